@@ -1,13 +1,135 @@
-// samsag broker: placeholder until its owner implements it.
+// samsag broker: the embedded development broker. What it is and is not is said in --help and in
+// core/broker/embedded_broker.h; both must stay honest, because tests and the demo lean on it.
+// It prints exactly one line on stdout, when clients can connect; everything else goes to stderr.
 #include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "cli/command.h"
+#include "core/broker/embedded_broker.h"
+#include "core/runtime/shutdown.h"
 
 namespace samsag::cli {
+namespace {
+
+constexpr int kExitBadArguments = 2;
+constexpr int kExitStartFailed = 1;
+
+constexpr const char* kSummary =
+    "the embedded Kafka-protocol broker for development, tests and the demo (in memory; never "
+    "for production)";
+
+constexpr const char* kExplanation = R"(
+What it is: librdkafka 2.0.2's mock cluster. It speaks the real Kafka wire protocol, runs 3 brokers
+(--brokers) on random loopback ports and keeps all data in memory: a restart starts empty. A
+bootstrap listener on --listen relays to them; clients fetch metadata there and then connect to
+the brokers' own addresses.
+
+What it is not:
+  - it answers no CreateTopics request: topics are created in-process, from --topic and -c;
+  - it auto-creates an unknown topic when a client produces to it;
+  - transactions are accepted but NOT enforced: no commit or abort markers are written, aborted
+    records reach read_committed consumers, and offsets sent with a transaction are not stored;
+  - no ACLs, no SASL or TLS, no durable log.
+What it lacks is tested on real Apache Kafka 3.9 by the tests labelled `kafka`. It is never the
+production default: production runs a real Kafka cluster.
+
+When ready it prints one line on stdout and flushes it:
+  ready bootstrap=HOST:PORT brokers=N topics=M
+SIGTERM or SIGINT stops it with exit code 0.)";
+
+constexpr const char* kDefaultListen = "127.0.0.1:9092";
+constexpr int kDefaultBrokers = 3;
+
+struct BrokerArguments {
+  std::string config_path;
+  std::string listen = kDefaultListen;
+  int brokers = kDefaultBrokers;
+  std::vector<std::string> topics;
+};
+
+// Turns the arguments into broker options; prints what is wrong and returns nullopt otherwise.
+std::optional<broker::EmbeddedBrokerOptions> broker_options(const BrokerArguments& args) {
+  broker::EmbeddedBrokerOptions options;
+  bool ok = true;
+
+  if (auto listen = broker::parse_endpoint(args.listen)) {
+    options.listen = *listen;
+  } else {
+    std::cerr << "samsag broker: --listen: " << listen.error().message << "\n";
+    ok = false;
+  }
+  options.brokers = args.brokers;
+  for (const auto& text : args.topics) {
+    if (auto topic = broker::parse_topic_spec(text)) {
+      options.topics.push_back(*topic);
+    } else {
+      std::cerr << "samsag broker: --topic: " << topic.error().message << "\n";
+      ok = false;
+    }
+  }
+  if (!ok) {
+    return std::nullopt;
+  }
+  return options;
+}
+
+int run_broker(const BrokerArguments& args) {
+  // Before any thread exists, so that only wait_for_shutdown() ever takes SIGTERM and SIGINT.
+  runtime::block_shutdown_signals();
+  // A client that vanishes must not kill the broker through a write to its socket.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  const auto options = broker_options(args);
+  if (!options) {
+    return kExitBadArguments;
+  }
+  auto started = broker::EmbeddedBroker::start(*options);
+  if (!started) {
+    std::cerr << "samsag broker: " << started.error().message << " [" << started.error().code
+              << "]\n";
+    return started.error().code == "INVALID_OPTIONS" || started.error().code == "TOPIC_CONFLICT"
+               ? kExitBadArguments
+               : kExitStartFailed;
+  }
+  std::unique_ptr<broker::EmbeddedBroker> embedded = std::move(started).value();
+
+  std::cout << "ready bootstrap=" << embedded->bootstrap().to_string()
+            << " brokers=" << embedded->brokers().size() << " topics=" << embedded->topics().size()
+            << std::endl;  // flushed: tests wait on it
+  std::cerr << "samsag broker: " << embedded->brokers().size() << " in-memory brokers at";
+  for (const auto& address : embedded->brokers()) {
+    std::cerr << " " << address.to_string();
+  }
+  std::cerr << ", bootstrap " << embedded->bootstrap().to_string() << ", "
+            << embedded->topics().size() << " topics; development only, data is lost on exit\n";
+
+  const int signal = runtime::wait_for_shutdown();
+  std::cerr << "samsag broker: stopping (signal " << signal << ")\n";
+  embedded.reset();
+  return 0;
+}
+
+}  // namespace
 
 void add_broker_command(CLI::App& app, CommandRunner& selected) {
-  auto* cmd = app.add_subcommand("broker", "not implemented yet");
-  cmd->callback([&selected] { selected = [] { return 1; }; });
+  auto args = std::make_shared<BrokerArguments>();
+  auto* cmd = app.add_subcommand("broker", kSummary);
+  cmd->footer(kExplanation);
+  cmd->add_option("--listen", args->listen,
+                  "HOST:PORT of the bootstrap listener; port 0 takes a free port")
+      ->default_str(kDefaultListen);
+  cmd->add_option("--brokers", args->brokers, "number of brokers")
+      ->check(CLI::Range(1, broker::kMaxBrokers))
+      ->default_str(std::to_string(kDefaultBrokers));
+  cmd->add_option("--topic", args->topics,
+                  "NAME:PARTITIONS of a topic to create at start; repeat for more");
+  cmd->callback([&selected, args] { selected = [args] { return run_broker(*args); }; });
 }
 
 }  // namespace samsag::cli

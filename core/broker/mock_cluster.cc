@@ -1,0 +1,96 @@
+#include "core/broker/mock_cluster.h"
+
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+
+#include <algorithm>
+#include <array>
+
+namespace samsag::broker {
+
+// rd_kafka_mock_cluster_new() needs an rd_kafka_t for its bookkeeping; the handle is otherwise
+// idle (no bootstrap.servers) and must outlive the cluster.
+struct MockCluster::Handles {
+  rd_kafka_t* client = nullptr;
+  rd_kafka_mock_cluster_t* cluster = nullptr;
+  int broker_count = 0;
+
+  Handles() = default;
+  Handles(const Handles&) = delete;
+  Handles& operator=(const Handles&) = delete;
+  ~Handles() {
+    if (cluster != nullptr) {
+      rd_kafka_mock_cluster_destroy(cluster);
+    }
+    if (client != nullptr) {
+      rd_kafka_destroy(client);
+    }
+  }
+};
+
+namespace {
+
+Error failed(const std::string& why) {
+  return make_error("MOCK_CLUSTER_FAILED", "the embedded broker could not start: " + why);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<MockCluster>> MockCluster::start(int broker_count) {
+  if (broker_count < 1) {
+    return failed("it needs at least one broker");
+  }
+  auto handles = std::make_unique<Handles>();
+  handles->broker_count = broker_count;
+
+  std::array<char, 512> errstr{};
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  // Warnings and errors only: the idle handle would otherwise note its missing bootstrap.servers.
+  const std::pair<const char*, const char*> settings[] = {{"client.id", "samsag-broker"},
+                                                          {"log_level", "4"}};
+  for (const auto& [name, value] : settings) {
+    if (rd_kafka_conf_set(conf, name, value, errstr.data(), errstr.size()) != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      return failed(errstr.data());
+    }
+  }
+  handles->client = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr.data(), errstr.size());
+  if (handles->client == nullptr) {
+    rd_kafka_conf_destroy(conf);  // rd_kafka_new() takes conf only on success
+    return failed(errstr.data());
+  }
+
+  handles->cluster = rd_kafka_mock_cluster_new(handles->client, broker_count);
+  if (handles->cluster == nullptr) {
+    return failed("librdkafka could not create the mock cluster (no free loopback port?)");
+  }
+
+  auto brokers = parse_endpoint_list(rd_kafka_mock_cluster_bootstraps(handles->cluster));
+  if (!brokers) {
+    return failed("the mock cluster reported brokers samsag cannot read: " +
+                  brokers.error().message);
+  }
+  return std::unique_ptr<MockCluster>(
+      new MockCluster(std::move(handles), std::move(brokers).value()));
+}
+
+MockCluster::MockCluster(std::unique_ptr<Handles> handles, std::vector<Endpoint> brokers)
+    : handles_(std::move(handles)), brokers_(std::move(brokers)) {}
+
+MockCluster::~MockCluster() = default;
+
+Status MockCluster::create_topic(const std::string& name, int partitions) {
+  const int replication_factor = std::min(3, handles_->broker_count);
+  const rd_kafka_resp_err_t err =
+      rd_kafka_mock_topic_create(handles_->cluster, name.c_str(), partitions, replication_factor);
+  if (err == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
+    return make_error("TOPIC_EXISTS", "topic \"" + name + "\" already exists");
+  }
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return make_error("TOPIC_CREATE_FAILED",
+                      "topic \"" + name + "\" could not be created: " + rd_kafka_err2str(err));
+  }
+  return ok_status();
+}
+
+}  // namespace samsag::broker
