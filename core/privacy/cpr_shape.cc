@@ -8,7 +8,9 @@ namespace {
 
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
-int two_digits(std::string_view s, std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
+int two_digits(std::string_view s, std::size_t at) {
+  return (s[at] - '0') * 10 + (s[at + 1] - '0');
+}
 
 // Length of a CPR-shaped number starting at `at` (10 or 11 with the dash), or 0.
 std::size_t cpr_shape_at(std::string_view s, std::size_t at) {

@@ -1,0 +1,119 @@
+#include "core/privacy/pseudonymiser.h"
+
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/params.h>
+
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+
+namespace samsag::privacy {
+
+// One keyed HMAC-SHA256 context, prepared once: fetching the algorithm and setting the key on
+// every call would dominate the cost of pseudonymising a large export. Each call duplicates it.
+struct Pseudonymiser::Mac {
+  EVP_MAC* algorithm = nullptr;
+  EVP_MAC_CTX* keyed = nullptr;
+
+  explicit Mac(const std::string& key) {
+    algorithm = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr);
+    if (algorithm != nullptr) keyed = EVP_MAC_CTX_new(algorithm);
+    char digest[] = OSSL_DIGEST_NAME_SHA2_256;
+    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                                 OSSL_PARAM_END};
+    if (keyed == nullptr || EVP_MAC_init(keyed, reinterpret_cast<const unsigned char*>(key.data()),
+                                         key.size(), params) != 1) {
+      release();
+      // Start-up failure of the process: OpenSSL without HMAC-SHA256 cannot pseudonymise at all.
+      throw std::runtime_error("OpenSSL could not prepare HMAC-SHA256");
+    }
+  }
+  ~Mac() { release(); }
+  Mac(const Mac&) = delete;
+  Mac& operator=(const Mac&) = delete;
+
+  void release() {
+    EVP_MAC_CTX_free(keyed);
+    EVP_MAC_free(algorithm);
+    keyed = nullptr;
+    algorithm = nullptr;
+  }
+};
+
+namespace {
+
+std::string strip_trailing_newlines(std::string key) {
+  while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
+  return key;
+}
+
+}  // namespace
+
+bool Pseudonymiser::is_valid_key_version(std::string_view key_version) {
+  if (key_version.empty() || key_version.size() > 16) return false;
+  for (char c : key_version) {
+    const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                         (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    if (!allowed) return false;
+  }
+  return true;
+}
+
+Result<Pseudonymiser> Pseudonymiser::from_key_file(const std::string& key_file,
+                                                   std::string key_version) {
+  std::ifstream in(key_file, std::ios::binary);
+  if (!in) {
+    return make_error("KEY_FILE_UNREADABLE",
+                      "the pseudonymisation key file '" + key_file + "' cannot be read");
+  }
+  std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    return make_error("KEY_FILE_UNREADABLE",
+                      "the pseudonymisation key file '" + key_file + "' cannot be read");
+  }
+  return from_key(strip_trailing_newlines(std::move(key)), std::move(key_version));
+}
+
+Result<Pseudonymiser> Pseudonymiser::from_key(std::string key, std::string key_version) {
+  if (!is_valid_key_version(key_version)) {
+    return make_error("INVALID_KEY_VERSION",
+                      "the key version must be 1-16 characters of letters, digits, '.', '_' or "
+                      "'-'");
+  }
+  if (key.size() < kMinimumKeyBytes) {
+    return make_error("KEY_TOO_SHORT", "the pseudonymisation key has " +
+                                           std::to_string(key.size()) +
+                                           " bytes; at least 32 are required");
+  }
+  auto mac = std::make_shared<const Mac>(key);
+  OPENSSL_cleanse(key.data(), key.size());
+  return Pseudonymiser(std::move(mac), std::move(key_version));
+}
+
+std::string Pseudonymiser::pseudonym(const Cpr& cpr) const {
+  EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(mac_->keyed);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  std::size_t mac_length = 0;
+  const std::string& digits = cpr.digits();
+  const bool ok = ctx != nullptr &&
+                  EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(digits.data()),
+                                 digits.size()) == 1 &&
+                  EVP_MAC_final(ctx, mac, &mac_length, sizeof(mac)) == 1 && mac_length == 32;
+  EVP_MAC_CTX_free(ctx);
+  // Only an out-of-memory condition gets here: a programming-level failure, not bad input.
+  if (!ok) throw std::runtime_error("OpenSSL failed to compute HMAC-SHA256");
+
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(key_version_.size() + 1 + 64);
+  out.append(key_version_).push_back(':');
+  for (std::size_t i = 0; i < mac_length; ++i) {
+    out.push_back(kHex[mac[i] >> 4]);
+    out.push_back(kHex[mac[i] & 0x0f]);
+  }
+  return out;
+}
+
+}  // namespace samsag::privacy
