@@ -1,0 +1,15 @@
+// Deterministic event ids (DESIGN.md "Events and keys"): the same source record, re-sent, is the
+// same event, so duplicates after a crash or a replay are harmless downstream.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace samsag::adapters {
+
+// 32 lowercase hex characters: the first 128 bits of SHA-256 over the source system, the source's
+// record id and its version, separated so that ("ab","c") and ("a","bc") differ.
+std::string derive_event_id(std::string_view source_system, std::string_view record_id,
+                            std::string_view record_version);
+
+}  // namespace samsag::adapters
