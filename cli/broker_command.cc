@@ -12,6 +12,8 @@
 
 #include "cli/command.h"
 #include "core/broker/embedded_broker.h"
+#include "core/config/config.h"
+#include "core/config/topics.h"
 #include "core/runtime/shutdown.h"
 
 namespace samsag::cli {
@@ -32,7 +34,7 @@ the brokers' own addresses.
 
 What it is not:
   - it answers no CreateTopics request: topics are created in-process, from --topic and -c;
-  - it auto-creates an unknown topic when a client produces to it;
+  - it auto-creates an unknown topic, with 4 partitions, when a client produces to it;
   - transactions are accepted but NOT enforced: no commit or abort markers are written, aborted
     records reach read_committed consumers, and offsets sent with a transaction are not stored;
   - no ACLs, no SASL or TLS, no durable log.
@@ -51,7 +53,41 @@ struct BrokerArguments {
   std::string listen = kDefaultListen;
   int brokers = kDefaultBrokers;
   std::vector<std::string> topics;
+  // Set when the flag was given: a flag overrides the config's embedded_broker section.
+  const CLI::Option* listen_flag = nullptr;
+  const CLI::Option* brokers_flag = nullptr;
 };
+
+// With -c: every topic of the municipality with the config's partition count, and the config's
+// embedded_broker settings where no flag overrides them. Prints what is wrong and returns false.
+bool apply_config(const BrokerArguments& args, broker::EmbeddedBrokerOptions& options) {
+  const auto loaded = config::load_config(args.config_path);
+  if (!loaded.ok()) {
+    for (const auto& problem : loaded.problems) {
+      std::cerr << problem.to_string() << "\n";
+    }
+    std::cerr << "samsag broker: " << args.config_path << " is not a valid config; `samsag config "
+              << "check -c " << args.config_path << "` says the same\n";
+    return false;
+  }
+  const auto& embedded = loaded.config.embedded_broker();
+  if (args.listen_flag->count() == 0 && !embedded.listen().empty()) {
+    auto listen = broker::parse_endpoint(embedded.listen());
+    if (!listen) {
+      std::cerr << "samsag broker: embedded_broker.listen: " << listen.error().message << "\n";
+      return false;
+    }
+    options.listen = *listen;
+  }
+  if (args.brokers_flag->count() == 0 && embedded.brokers() != 0) {
+    options.brokers = static_cast<int>(embedded.brokers());
+  }
+  const int partitions = static_cast<int>(loaded.config.kafka().partitions());
+  for (auto& name : config::Topics::for_municipality(loaded.config.municipality().slug()).all()) {
+    options.topics.push_back({std::move(name), partitions});
+  }
+  return true;
+}
 
 // Turns the arguments into broker options; prints what is wrong and returns nullopt otherwise.
 std::optional<broker::EmbeddedBrokerOptions> broker_options(const BrokerArguments& args) {
@@ -65,6 +101,9 @@ std::optional<broker::EmbeddedBrokerOptions> broker_options(const BrokerArgument
     ok = false;
   }
   options.brokers = args.brokers;
+  if (!args.config_path.empty() && !apply_config(args, options)) {
+    ok = false;
+  }
   for (const auto& text : args.topics) {
     if (auto topic = broker::parse_topic_spec(text)) {
       options.topics.push_back(*topic);
@@ -93,9 +132,10 @@ int run_broker(const BrokerArguments& args) {
   if (!started) {
     std::cerr << "samsag broker: " << started.error().message << " [" << started.error().code
               << "]\n";
-    return started.error().code == "INVALID_OPTIONS" || started.error().code == "TOPIC_CONFLICT"
-               ? kExitBadArguments
-               : kExitStartFailed;
+    const auto& code = started.error().code;
+    const bool bad_arguments =
+        code == "INVALID_OPTIONS" || code == "TOPIC_CONFLICT" || code == "INVALID_TOPIC_NAME";
+    return bad_arguments ? kExitBadArguments : kExitStartFailed;
   }
   std::unique_ptr<broker::EmbeddedBroker> embedded = std::move(started).value();
 
@@ -121,12 +161,16 @@ void add_broker_command(CLI::App& app, CommandRunner& selected) {
   auto args = std::make_shared<BrokerArguments>();
   auto* cmd = app.add_subcommand("broker", kSummary);
   cmd->footer(kExplanation);
-  cmd->add_option("--listen", args->listen,
-                  "HOST:PORT of the bootstrap listener; port 0 takes a free port")
-      ->default_str(kDefaultListen);
-  cmd->add_option("--brokers", args->brokers, "number of brokers")
-      ->check(CLI::Range(1, broker::kMaxBrokers))
-      ->default_str(std::to_string(kDefaultBrokers));
+  cmd->add_option("-c,--config", args->config_path,
+                  "municipality config: create its topics (kafka.partitions each) and take "
+                  "embedded_broker.listen and .brokers from it");
+  args->listen_flag =
+      cmd->add_option("--listen", args->listen,
+                      "HOST:PORT of the bootstrap listener; port 0 takes a free port")
+          ->default_str(kDefaultListen);
+  args->brokers_flag = cmd->add_option("--brokers", args->brokers, "number of brokers")
+                           ->check(CLI::Range(1, broker::kMaxBrokers))
+                           ->default_str(std::to_string(kDefaultBrokers));
   cmd->add_option("--topic", args->topics,
                   "NAME:PARTITIONS of a topic to create at start; repeat for more");
   cmd->callback([&selected, args] { selected = [args] { return run_broker(*args); }; });

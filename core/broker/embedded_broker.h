@@ -11,8 +11,9 @@
 //   - data in memory only: a restart starts empty.
 // What it is not:
 //   - no CreateTopics (or other admin) requests: create topics with --topic or -c;
-//   - unknown topics are auto-created when a client produces to them (with the mock's default
-//     partition count), so a misspelt topic does not fail as it would on a locked-down cluster;
+//   - unknown topics are auto-created when a client produces to them, with the mock's default of
+//     4 partitions, so a misspelt topic does not fail as it would on a locked-down cluster, and
+//     its partition count need not match the config's;
 //   - transactions are accepted but NOT enforced: no commit or abort markers are written,
 //     read_committed consumers also get aborted records, and offsets sent with a transaction
 //     (SendOffsetsToTransaction) are not stored;
