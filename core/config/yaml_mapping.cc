@@ -198,6 +198,7 @@ class Mapper {
   void unknown_key(int line, const std::string& path, const std::string& name,
                    const Descriptor* type) {
     std::vector<std::string> known;
+    known.reserve(type->field_count());
     for (int i = 0; i < type->field_count(); ++i) known.push_back(type->field(i)->name());
     std::string sentence = "unknown key '" + name + "' " + where(path);
     const auto suggestion = nearest_name(name, known);
@@ -215,7 +216,7 @@ class Mapper {
   // `marks` is the field the problem is about (by default `path`), so later checks of it and of
   // what it contains are not reported again.
   void problem(int line, const std::string& path, const std::string& sentence,
-               std::optional<std::string> marks = std::nullopt) {
+               const std::optional<std::string>& marks = std::nullopt) {
     context_.problems.add(line, path.empty() ? sentence : path + ": " + sentence,
                           marks.value_or(path));
   }

@@ -183,7 +183,7 @@ class Checker {
         report(element, "value " + number + " was renamed to " + by_number->name() +
                             "; configs and JSON that use the old name would break");
       } else if (!new_enum->IsReservedNumber(old_value->number())) {
-        report(element, "value " + number + " was removed without `reserved " + number + ";`");
+        report(element, "value " + number + " was removed without `reserved " + number + "`");
       }
     }
     for (int i = 0; i < new_enum->value_count(); ++i) {

@@ -1,6 +1,7 @@
 #include "core/config/interpolation.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
