@@ -43,12 +43,13 @@ std::variant<samsag::v1::Event, Rejection> make_event(
                   "the record's event type does not belong to this adapter's sector", "type");
   }
 
+  const std::string& source_system =
+      record.source_system.empty() ? context.source_system : record.source_system;
   samsag::v1::Event event = std::move(record.payload);
-  event.set_event_id(
-      derive_event_id(context.source_system, record.record_id, record.record_version));
+  event.set_event_id(derive_event_id(source_system, record.record_id, record.record_version));
   event.set_municipality_code(context.municipality_code);
   event.set_sector(context.sector);
-  event.set_source_system(context.source_system);
+  event.set_source_system(source_system);
   *event.mutable_occurred_at() = record.occurred_at;
   *event.mutable_recorded_at() = recorded_at;
   event.set_citizen(context.pseudonymiser->pseudonym(cpr.value()));

@@ -29,6 +29,7 @@ struct SourceRecord {
   std::string cpr_text;   // as written in the source; validated and pseudonymised by the runtime
   std::string record_id;  // the source's id of this record (not of the person)
   std::string record_version;  // the source's version of the record; with the id it fixes event_id
+  std::string source_system;   // set when the record names its own source system (overrides config)
   google::protobuf::Timestamp occurred_at;
   samsag::v1::Event payload;
   SourcePosition position;
