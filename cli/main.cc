@@ -15,6 +15,11 @@ int main(int argc, char** argv) {
   samsag::cli::add_config_command(app, selected);
   samsag::cli::add_gen_command(app, selected);
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // --help and --version are "errors" with code 0; every real usage error exits 2.
+    return app.exit(error) == 0 ? 0 : 2;
+  }
   return selected ? selected() : 2;
 }
