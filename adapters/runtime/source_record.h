@@ -52,6 +52,8 @@ using ParsedRecord = std::variant<SourceRecord, Rejection>;
 struct ParseResult {
   std::vector<ParsedRecord> records;
   std::vector<std::pair<std::string, int>> dropped;  // resource type, count
+  // Target-group source codes with no mapping in the config; they became UNKNOWN (domain.md §2).
+  int unmapped_target_groups = 0;
 };
 
 }  // namespace samsag::adapters

@@ -1,0 +1,114 @@
+#include "adapters/runtime/publisher.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <utility>
+#include <variant>
+
+#include "core/events/dead_letters.h"
+
+namespace samsag::adapters {
+
+PendingBatch::PendingBatch(std::vector<kafka::Delivery> events,
+                           std::vector<kafka::Delivery> dead_letters,
+                           std::vector<RejectedRecord> rejections, AdapterMetrics* metrics)
+    : events_(std::move(events)),
+      dead_letters_(std::move(dead_letters)),
+      rejections_(std::move(rejections)),
+      metrics_(metrics),
+      produced_at_(std::chrono::steady_clock::now()) {
+  metrics_->in_flight().Increment(static_cast<double>(events_.size() + dead_letters_.size()));
+}
+
+PendingBatch::~PendingBatch() {
+  if (metrics_ != nullptr && !settled_) {
+    metrics_->in_flight().Decrement(static_cast<double>(events_.size() + dead_letters_.size()));
+  }
+}
+
+Result<BatchSummary> PendingBatch::wait(kafka::Deadline deadline) {
+  for (const auto* deliveries : {&events_, &dead_letters_}) {
+    for (const auto& delivery : *deliveries) {
+      auto delivered = delivery.wait(deadline);
+      if (!delivered.ok()) return delivered.error();
+    }
+  }
+  if (!settled_) {
+    settled_ = true;
+    const std::chrono::duration<double> latency = std::chrono::steady_clock::now() - produced_at_;
+    metrics_->produce_latency().Observe(latency.count());
+    metrics_->in_flight().Decrement(static_cast<double>(events_.size() + dead_letters_.size()));
+    metrics_->events_produced().Increment(static_cast<double>(events_.size()));
+    for (const auto& rejection : rejections_) {
+      metrics_->dead_letters(samsag::events::reason_name(rejection.reason)).Increment();
+    }
+  }
+  return BatchSummary{static_cast<int>(events_.size()), static_cast<int>(dead_letters_.size())};
+}
+
+Publisher::Publisher(kafka::Producer& producer, Target target, AdapterMetrics& metrics)
+    : producer_(producer), target_(std::move(target)), metrics_(metrics) {}
+
+PendingBatch Publisher::publish(ParseResult parsed) {
+  const auto now = google::protobuf::util::TimeUtil::GetCurrentTime();
+  for (const auto& [type, count] : parsed.dropped) {
+    metrics_.dropped_resources(type).Increment(count);
+  }
+  metrics_.unmapped_target_groups().Increment(parsed.unmapped_target_groups);
+  metrics_.records_read().Increment(static_cast<double>(parsed.records.size()));
+
+  std::vector<kafka::Delivery> events;
+  std::vector<kafka::Delivery> dead_letters;
+  std::vector<RejectedRecord> rejections;
+  events.reserve(parsed.records.size());
+  for (auto& parsed_record : parsed.records) {
+    std::variant<samsag::v1::Event, Rejection> outcome =
+        std::holds_alternative<SourceRecord>(parsed_record)
+            ? make_event(std::get<SourceRecord>(std::move(parsed_record)), target_.envelope, now)
+            : std::variant<samsag::v1::Event, Rejection>(
+                  std::get<Rejection>(std::move(parsed_record)));
+    if (auto* event = std::get_if<samsag::v1::Event>(&outcome)) {
+      events.push_back(produce_event(*event));
+      continue;
+    }
+    const auto& rejection = std::get<Rejection>(outcome);
+    dead_letters.push_back(produce_dead_letter(rejection, now));
+    rejections.push_back(
+        RejectedRecord{rejection.reason, rejection.message, rejection.field, rejection.position});
+  }
+  return PendingBatch(std::move(events), std::move(dead_letters), std::move(rejections), &metrics_);
+}
+
+kafka::Delivery Publisher::produce_event(const samsag::v1::Event& event) {
+  return producer_.produce(kafka::ProducerRecord{
+      .topic = target_.event_topic,
+      .key = event.citizen(),
+      .value = event.SerializeAsString(),
+      .headers = {{"event-id", event.event_id()}, {"schema", "samsag.v1.Event"}},
+  });
+}
+
+kafka::Delivery Publisher::produce_dead_letter(const Rejection& rejection,
+                                               const google::protobuf::Timestamp& now) {
+  samsag::events::DeadLetterFacts facts;
+  facts.reason = rejection.reason;
+  facts.message = rejection.message;
+  facts.field = rejection.field;
+  facts.original = rejection.original;
+  facts.municipality_code = target_.envelope.municipality_code;
+  facts.origin.set_component(target_.component);
+  facts.origin.set_source_system(target_.envelope.source_system);
+  facts.origin.set_file(rejection.position.file);
+  facts.origin.set_line(rejection.position.line);
+  facts.origin.set_request_id(rejection.position.request_id);
+  const auto letter = samsag::events::make_dead_letter(facts, now);
+  // Dead letters have no key: a record that failed may name no valid citizen at all.
+  return producer_.produce(kafka::ProducerRecord{
+      .topic = target_.dlq_topic,
+      .value = letter.SerializeAsString(),
+      .headers = {{"schema", "samsag.v1.DeadLetter"},
+                  {"reason", std::string(samsag::events::reason_name(rejection.reason))}},
+  });
+}
+
+}  // namespace samsag::adapters
