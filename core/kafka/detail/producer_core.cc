@@ -1,0 +1,193 @@
+#include "core/kafka/detail/producer_core.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <stdexcept>
+
+#include "core/kafka/detail/client_conf.h"
+#include "core/kafka/detail/delivery_state.h"
+#include "core/kafka/detail/errors.h"
+#include "core/kafka/detail/metadata.h"
+#include "core/kafka/detail/timeouts.h"
+#include "core/kafka/error_codes.h"
+#include "core/log/log.h"
+
+namespace samsag::kafka::detail {
+namespace {
+
+// After close() gave up waiting and purged the queue, librdkafka still needs a moment to hand
+// back the purged records; this bounds that moment.
+constexpr std::chrono::milliseconds kPurgeGrace{500};
+// How long the delivery-report thread sleeps in librdkafka when nothing happens; close() wakes
+// it at once.
+constexpr int kPollIntervalMs = 200;
+
+void* opaque_of(std::uint64_t id) {
+  return reinterpret_cast<void*>(static_cast<std::uintptr_t>(id));
+}
+std::uint64_t id_of(void* opaque) { return reinterpret_cast<std::uintptr_t>(opaque); }
+
+}  // namespace
+
+ProducerCore::ProducerCore(bool transactional, std::string client_name)
+    : transactional_(transactional), logger_(std::move(client_name)) {}
+
+Result<std::unique_ptr<ProducerCore>> ProducerCore::create(const KafkaSettings& settings) {
+  const bool transactional = settings.role() == ClientRole::kTransactionalProducer;
+  if (!transactional && settings.role() != ClientRole::kProducer) {
+    throw std::invalid_argument("a producer needs producer settings (KafkaSettings::for_producer)");
+  }
+  auto conf = make_conf(settings.properties());
+  if (!conf) return conf.error();
+  for (const auto& name : settings.overridden()) {
+    log::warn("kafka property replaced by samsag's required value", {{"property", name}});
+  }
+
+  std::unique_ptr<ProducerCore> core(
+      new ProducerCore(transactional, transactional ? "transactional producer" : "producer"));
+  std::string reason;
+  (*conf)->set("dr_cb", static_cast<RdKafka::DeliveryReportCb*>(core.get()), reason);
+  (*conf)->set("event_cb", static_cast<RdKafka::EventCb*>(&core->logger_), reason);
+  core->producer_.reset(RdKafka::Producer::create(conf->get(), reason));
+  if (!core->producer_) {
+    return make_error(std::string(errc::kInvalidSettings),
+                      "the Kafka producer could not be created: " + reason);
+  }
+  core->poller_ = std::thread([raw = core.get()] { raw->serve_delivery_reports(); });
+  return core;
+}
+
+ProducerCore::~ProducerCore() {
+  close(deadline_in(kCloseTimeout));
+  producer_.reset();
+}
+
+void ProducerCore::serve_delivery_reports() {
+  while (!stopping_.load()) producer_->poll(kPollIntervalMs);
+}
+
+Delivery ProducerCore::produce(const ProducerRecord& record) {
+  if (closed_) {
+    return Delivery::failed(make_error(std::string(errc::kInvalidState),
+                                       "the producer is closed; no record can be produced"));
+  }
+  auto state = std::make_shared<DeliveryState>();
+  std::uint64_t id = 0;
+  {
+    std::lock_guard lock(pending_mutex_);
+    id = next_id_++;
+    pending_.emplace(id, state);
+  }
+
+  std::unique_ptr<RdKafka::Headers> headers;
+  if (!record.headers.empty()) {
+    headers.reset(RdKafka::Headers::create());
+    for (const auto& header : record.headers) {
+      headers->add(header.key, header.value.data(), header.value.size());
+    }
+  }
+  const auto& key = record.key;
+  const auto& value = record.value;
+  auto code = producer_->produce(
+      record.topic, record.partition.value_or(RdKafka::Topic::PARTITION_UA),
+      RdKafka::Producer::RK_MSG_COPY, value ? const_cast<char*>(value->data()) : nullptr,
+      value ? value->size() : 0, key ? key->data() : nullptr, key ? key->size() : 0,
+      /*timestamp=*/0, headers.get(), opaque_of(id));
+  if (code == RdKafka::ERR_NO_ERROR) {
+    headers.release();  // librdkafka's C++ layer deleted them on success
+    return Delivery(std::move(state));
+  }
+  {
+    std::lock_guard lock(pending_mutex_);
+    pending_.erase(id);
+  }
+  return Delivery::failed(error(code, "producing a record to topic " + record.topic));
+}
+
+void ProducerCore::dr_cb(RdKafka::Message& message) {
+  std::shared_ptr<DeliveryState> state;
+  {
+    std::lock_guard lock(pending_mutex_);
+    auto it = pending_.find(id_of(message.msg_opaque()));
+    if (it == pending_.end()) return;
+    state = std::move(it->second);
+    pending_.erase(it);
+  }
+  if (message.err() == RdKafka::ERR_NO_ERROR) {
+    state->resolve(DeliveredRecord{message.topic_name(), message.partition(), message.offset()});
+  } else if (auto fatal = fatal_error()) {
+    state->resolve(*fatal);
+  } else {
+    state->resolve(delivery_error_from(message.err(), message.topic_name()));
+  }
+}
+
+Status ProducerCore::flush(Deadline deadline) {
+  auto code = producer_->flush(remaining_ms(deadline));
+  if (code == RdKafka::ERR__TIMED_OUT) {
+    return make_error(std::string(errc::kTimedOut),
+                      std::to_string(producer_->outq_len()) +
+                          " records or requests were still waiting for Kafka when the deadline "
+                          "passed");
+  }
+  if (code != RdKafka::ERR_NO_ERROR) return error(code, "flushing the producer");
+  return ok_status();
+}
+
+void ProducerCore::close(Deadline deadline) {
+  if (closed_.exchange(true) || !producer_) return;
+  if (!flush(deadline)) {
+    // Whatever Kafka has not confirmed by now is given up on; its Deliveries fail, so the
+    // caller (who has not acknowledged the source yet) produces it again after a restart.
+    producer_->purge(RdKafka::Producer::PURGE_QUEUE | RdKafka::Producer::PURGE_INFLIGHT);
+    (void)producer_->flush(to_ms(kPurgeGrace));
+  }
+  stopping_ = true;
+  // Wakes the delivery-report thread from its poll at once (RdKafka::Handle::yield() only works
+  // from inside a callback).
+  rd_kafka_queue_t* reports = rd_kafka_queue_get_main(producer_->c_ptr());
+  rd_kafka_queue_yield(reports);
+  rd_kafka_queue_destroy(reports);
+  if (poller_.joinable()) poller_.join();
+
+  std::unordered_map<std::uint64_t, std::shared_ptr<DeliveryState>> abandoned;
+  {
+    std::lock_guard lock(pending_mutex_);
+    abandoned.swap(pending_);
+  }
+  for (auto& [id, state] : abandoned) {
+    state->resolve(make_error(std::string(errc::kDeliveryFailed),
+                              "the producer closed before Kafka confirmed the record; it may or "
+                              "may not have been written"));
+  }
+}
+
+Result<int> ProducerCore::partition_count(const std::string& topic, Deadline deadline) {
+  return detail::partition_count(*producer_, topic, deadline);
+}
+
+std::optional<Error> ProducerCore::fatal_error() {
+  std::string reason;
+  auto underlying = producer_->fatal_error(reason);
+  if (underlying == RdKafka::ERR_NO_ERROR) return std::nullopt;
+  if (transactional_) {
+    return make_error(std::string(errc::kFenced),
+                      "the transactional producer is fenced or failed fatally: " + reason + " (" +
+                          describe(underlying) +
+                          "); stop producing and rejoin with a new producer");
+  }
+  return make_error(std::string(errc::kFatal), "the producer failed fatally: " + reason + " (" +
+                                                   describe(underlying) +
+                                                   "); it must be replaced by a new one");
+}
+
+Error ProducerCore::error(RdKafka::ErrorCode code, const std::string& what) {
+  if (code == RdKafka::ERR__FATAL) {
+    if (auto fatal = fatal_error()) return *fatal;
+  }
+  return error_from(code, what);
+}
+
+}  // namespace samsag::kafka::detail

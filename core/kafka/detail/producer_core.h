@@ -1,0 +1,69 @@
+// What Producer and TransactionalProducer share: the librdkafka handle, the thread that serves
+// delivery reports, and the table of Deliveries still waiting for Kafka. Private to core/kafka.
+#pragma once
+
+#include <librdkafka/rdkafkacpp.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+#include "core/base/result.h"
+#include "core/kafka/deadline.h"
+#include "core/kafka/delivery.h"
+#include "core/kafka/detail/event_logger.h"
+#include "core/kafka/record.h"
+#include "core/kafka/settings.h"
+
+namespace samsag::kafka::detail {
+
+class DeliveryState;
+
+class ProducerCore : public RdKafka::DeliveryReportCb {
+ public:
+  // `settings` must be a producer's or a transactional producer's.
+  static Result<std::unique_ptr<ProducerCore>> create(const KafkaSettings& settings);
+  ~ProducerCore() override;
+  ProducerCore(const ProducerCore&) = delete;
+  ProducerCore& operator=(const ProducerCore&) = delete;
+
+  Delivery produce(const ProducerRecord& record);
+  Status flush(Deadline deadline);
+  // Waits for outstanding deliveries until `deadline`, then drops what is left (those
+  // Deliveries fail with DELIVERY_FAILED) and stops the delivery-report thread. Idempotent.
+  void close(Deadline deadline);
+  bool closed() const { return closed_; }
+  Result<int> partition_count(const std::string& topic, Deadline deadline);
+
+  RdKafka::Producer& handle() { return *producer_; }
+  bool transactional() const { return transactional_; }
+  // The Error for a librdkafka code seen by this producer; ERR__FATAL becomes FENCED for a
+  // transactional producer and FATAL otherwise, with librdkafka's underlying reason.
+  Error error(RdKafka::ErrorCode code, const std::string& what);
+  // FENCED/FATAL with the underlying reason when the producer has hit a fatal error.
+  std::optional<Error> fatal_error();
+
+ private:
+  ProducerCore(bool transactional, std::string client_name);
+  void dr_cb(RdKafka::Message& message) override;
+  void serve_delivery_reports();
+
+  const bool transactional_;
+  EventLogger logger_;  // declared before producer_: librdkafka calls it until the handle is gone
+  std::unique_ptr<RdKafka::Producer> producer_;
+  std::thread poller_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<bool> closed_{false};
+  std::mutex pending_mutex_;
+  // Keyed by the id passed to librdkafka as the record's opaque: every Delivery the producer
+  // handed out and Kafka has not answered, so close() can fail each one instead of leaving
+  // its holder waiting.
+  std::unordered_map<std::uint64_t, std::shared_ptr<DeliveryState>> pending_;
+  std::uint64_t next_id_ = 1;
+};
+
+}  // namespace samsag::kafka::detail
