@@ -30,7 +30,7 @@ constexpr const char* kExplanation = R"(
 What it is: librdkafka 2.0.2's mock cluster. It speaks the real Kafka wire protocol, runs 3 brokers
 (--brokers) on random loopback ports and keeps all data in memory: a restart starts empty. A
 bootstrap listener on --listen relays to them; clients fetch metadata there and then connect to
-the brokers' own addresses.
+the brokers' own addresses, which are on 127.0.0.1: clients must run on this machine.
 
 What it is not:
   - it answers no CreateTopics request: topics are created in-process, from --topic and -c;

@@ -6,7 +6,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
+#include <chrono>
+#include <exception>
 #include <iostream>
 #include <thread>
 
@@ -19,7 +22,7 @@ using boost::system::error_code;
 
 // Kafka requests and responses are framed by the peers, not by us: any chunk size works, and
 // 64 KiB moves a large fetch response in few round trips.
-constexpr std::size_t kBufferBytes = 64 * 1024;
+constexpr std::size_t kBufferBytes = std::size_t{64} * 1024;
 
 }  // namespace
 
@@ -97,6 +100,9 @@ struct BootstrapForwarder::Impl {
   std::size_t next_target = 0;
   // Live relays, so stop() can close them; expired entries are pruned on each accept.
   std::vector<std::weak_ptr<Relay>> relays;
+  // Paces accepting after an error such as "too many open files", which would otherwise repeat
+  // at once and spin.
+  asio::steady_timer accept_pause{io};
   std::thread thread;
 
   void accept() {
@@ -104,14 +110,20 @@ struct BootstrapForwarder::Impl {
       if (!acceptor.is_open()) {
         return;  // stop() closed it
       }
-      if (ec) {
-        // Out of file descriptors and the like: this connection is lost, the listener is not.
-        std::cerr << "samsag broker: bootstrap listener could not accept a connection: "
-                  << ec.message() << "\n";
-      } else {
+      if (!ec) {
         relay(std::move(socket));
+        accept();
+        return;
       }
-      accept();
+      // Out of file descriptors and the like: this connection is lost, the listener is not.
+      std::cerr << "samsag broker: bootstrap listener could not accept a connection: "
+                << ec.message() << "\n";
+      accept_pause.expires_after(std::chrono::milliseconds(100));
+      accept_pause.async_wait([this](const error_code& wait_ec) {
+        if (!wait_ec && acceptor.is_open()) {
+          accept();
+        }
+      });
     });
   }
 
@@ -131,6 +143,7 @@ struct BootstrapForwarder::Impl {
   void stop() {
     error_code ignored;
     acceptor.close(ignored);
+    accept_pause.cancel();
     for (const auto& weak : relays) {
       if (auto relay = weak.lock()) {
         relay->close();
@@ -199,8 +212,15 @@ BootstrapForwarder::BootstrapForwarder(std::unique_ptr<Impl> impl, Endpoint list
     : impl_(std::move(impl)), listening_on_(std::move(listening_on)) {}
 
 BootstrapForwarder::~BootstrapForwarder() {
-  asio::post(impl_->io, [impl = impl_.get()] { impl->stop(); });
-  impl_->thread.join();
+  try {
+    asio::post(impl_->io, [impl = impl_.get()] { impl->stop(); });
+    impl_->thread.join();
+  } catch (const std::exception& error) {
+    // Only out of memory or a broken thread library gets here; the relays still reference the
+    // io_context, so there is no safe way on.
+    std::cerr << "samsag broker: cannot stop the bootstrap listener: " << error.what() << "\n";
+    std::terminate();
+  }
 }
 
 }  // namespace samsag::broker

@@ -5,7 +5,8 @@
 // What it is:
 //   - the real Kafka wire protocol, so samsag's own librdkafka clients, kcat and other Kafka
 //     clients talk to it unchanged;
-//   - N brokers (3 by default) on random loopback ports, ids 1..N, each partition led by one;
+//   - N brokers (3 by default) on random ports of 127.0.0.1, ids 1..N, each partition led by one;
+//     they advertise those loopback addresses, so clients must run on the same machine;
 //   - producer, idempotent producer, consumer groups with committed offsets, metadata;
 //   - topics created here, in-process, before the ready line;
 //   - data in memory only: a restart starts empty.

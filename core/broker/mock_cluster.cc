@@ -87,8 +87,8 @@ Result<std::unique_ptr<MockCluster>> MockCluster::start(int broker_count) {
   std::array<char, 512> errstr{};
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   // Warnings and errors only: the idle handle would otherwise note its missing bootstrap.servers.
-  const std::pair<const char*, const char*> settings[] = {{"client.id", "samsag-broker"},
-                                                          {"log_level", "4"}};
+  const std::array<std::pair<const char*, const char*>, 2> settings{
+      {{"client.id", "samsag-broker"}, {"log_level", "4"}}};
   for (const auto& [name, value] : settings) {
     if (rd_kafka_conf_set(conf, name, value, errstr.data(), errstr.size()) != RD_KAFKA_CONF_OK) {
       rd_kafka_conf_destroy(conf);

@@ -11,7 +11,7 @@ Status check_topic_name(const std::string& name) {
     return make_error("INVALID_TOPIC_NAME", "a topic name has 1 to 249 characters");
   }
   if (name == "." || name == "..") {
-    return make_error("INVALID_TOPIC_NAME", "a topic cannot be named \".\" or \"..\"");
+    return make_error("INVALID_TOPIC_NAME", R"(a topic cannot be named "." or "..")");
   }
   for (const char c : name) {
     const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||

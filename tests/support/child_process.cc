@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -58,12 +59,13 @@ ChildProcess::ChildProcess(std::vector<std::string> argv) {
   }
   args.push_back(nullptr);
 
-  int out[2];
-  int exec_report[2];  // carries errno from a failed exec; closed by a successful one (CLOEXEC)
-  if (::pipe2(out, O_CLOEXEC) != 0) {
+  std::array<int, 2> out{};
+  std::array<int, 2>
+      exec_report{};  // carries errno from a failed exec; closed by a successful one (CLOEXEC)
+  if (::pipe2(out.data(), O_CLOEXEC) != 0) {
     throw system_error("cannot create a pipe for " + argv[0]);
   }
-  if (::pipe2(exec_report, O_CLOEXEC) != 0) {
+  if (::pipe2(exec_report.data(), O_CLOEXEC) != 0) {
     ::close(out[0]);
     ::close(out[1]);
     throw system_error("cannot create a pipe for " + argv[0]);
@@ -135,8 +137,8 @@ bool ChildProcess::fill_buffer(Clock::time_point deadline) {
     if (ready <= 0) {
       return false;  // the deadline passed
     }
-    char chunk[4096];
-    const ssize_t got = ::read(stdout_fd_, chunk, sizeof chunk);
+    std::array<char, 4096> chunk{};
+    const ssize_t got = ::read(stdout_fd_, chunk.data(), chunk.size());
     if (got < 0 && errno == EINTR) {
       continue;
     }
@@ -144,7 +146,7 @@ bool ChildProcess::fill_buffer(Clock::time_point deadline) {
       stdout_closed_ = true;
       return false;
     }
-    buffer_.append(chunk, static_cast<std::size_t>(got));
+    buffer_.append(chunk.data(), static_cast<std::size_t>(got));
     return true;
   }
 }
