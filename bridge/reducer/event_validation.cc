@@ -24,7 +24,8 @@ Refusal invalid(const std::string& field, const std::string& why) {
 // Collects the first problem of a payload; each check names the field as "<payload>.<field>".
 class PayloadCheck {
  public:
-  explicit PayloadCheck(std::string payload) : payload_(std::move(payload)) {}
+  // Names the payload only when a problem is found: most events are well formed.
+  explicit PayloadCheck(const Event& event) : event_(event) {}
 
   PayloadCheck& id(const std::string& field, const std::string& value) {
     if (!problem_ && value.empty()) {
@@ -80,14 +81,14 @@ class PayloadCheck {
   std::optional<Refusal> result() && { return std::move(problem_); }
 
  private:
-  std::string path(const std::string& field) const { return payload_ + "." + field; }
+  std::string path(const std::string& field) const { return payload_name(event_) + "." + field; }
 
-  std::string payload_;
+  const Event& event_;
   std::optional<Refusal> problem_;
 };
 
 std::optional<Refusal> check_payload(const Event& e) {
-  PayloadCheck check(payload_name(e));
+  PayloadCheck check(e);
   switch (e.payload_case()) {
     case Event::kTargetGroupAssigned:
       check.code("target_group", e.target_group_assigned().target_group());
@@ -266,9 +267,10 @@ std::optional<Refusal> check_payload(const Event& e) {
 
 }  // namespace
 
-std::string payload_name(const Event& event) {
+const std::string& payload_name(const Event& event) {
+  static const std::string kNone = "none";
   if (event.payload_case() == Event::PAYLOAD_NOT_SET) {
-    return "none";
+    return kNone;
   }
   return Event::descriptor()->FindFieldByNumber(event.payload_case())->name();
 }

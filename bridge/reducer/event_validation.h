@@ -26,6 +26,6 @@ std::optional<Refusal> check_event(const samsag::v1::Event& event);
 bool payload_allowed_in(samsag::v1::Event::PayloadCase payload, samsag::v1::Sector sector);
 
 // The payload's field name, e.g. "benefit_started"; "none" when there is no payload.
-std::string payload_name(const samsag::v1::Event& event);
+const std::string& payload_name(const samsag::v1::Event& event);
 
 }  // namespace samsag::bridge

@@ -90,10 +90,7 @@ ApplyOutcome apply(CitizenCase& citizen_case, const Event& event, const ConsentR
     return ApplyOutcome{Outcome::kInvalid, std::move(refusal->error), std::move(refusal->field)};
   }
   if (!citizen_case.citizen().empty() && citizen_case.citizen() != event.citizen()) {
-    return refused("INVALID_EVENT",
-                   "The event names another citizen than the case it was "
-                   "applied to.",
-                   "citizen");
+    return refused("INVALID_EVENT", "The event names another citizen than the case.", "citizen");
   }
   if (citizen_case.municipality_code() != 0 &&
       citizen_case.municipality_code() != event.municipality_code()) {
