@@ -4,6 +4,7 @@
 
 #include "bridge/reducer/consent_rules.h"
 #include "bridge/reducer/stamp.h"
+#include "core/events/payload_sectors.h"
 
 namespace samsag::bridge {
 
@@ -275,64 +276,6 @@ const std::string& payload_name(const Event& event) {
   return Event::descriptor()->FindFieldByNumber(event.payload_case())->name();
 }
 
-bool payload_allowed_in(Event::PayloadCase payload, Sector sector) {
-  switch (payload) {
-    // Employment only; sick-listing is employment's, never health's (domain.md §9).
-    case Event::kTargetGroupAssigned:
-    case Event::kReadinessAssessed:
-    case Event::kBenefitStarted:
-    case Event::kBenefitChanged:
-    case Event::kBenefitEnded:
-    case Event::kEffortStarted:
-    case Event::kEffortEnded:
-    case Event::kJobOrEducationStarted:
-    case Event::kJobOrEducationEnded:
-    case Event::kSicknessReported:
-    case Event::kSicknessEnded:
-      return sector == v1::SECTOR_EMPLOYMENT;
-    case Event::kMeetingScheduled:
-    case Event::kMeetingHeld:
-    case Event::kMeetingCancelled:
-      return sector == v1::SECTOR_EMPLOYMENT || sector == v1::SECTOR_SOCIAL;
-    case Event::kCaseworkerAssigned:
-      return sector == v1::SECTOR_EMPLOYMENT || sector == v1::SECTOR_SOCIAL ||
-             sector == v1::SECTOR_HEALTH;
-    case Event::kAppointmentScheduled:
-    case Event::kAppointmentCancelled:
-      return sector == v1::SECTOR_HEALTH || sector == v1::SECTOR_REGION;
-    case Event::kMeasureGranted:
-    case Event::kMeasureEnded:
-      return sector == v1::SECTOR_SOCIAL;
-    case Event::kRehabilitationStarted:
-    case Event::kRehabilitationEnded:
-    case Event::kHomeCareStarted:
-    case Event::kHomeCareEnded:
-    case Event::kHealthCourseStarted:
-    case Event::kHealthCourseEnded:
-      return sector == v1::SECTOR_HEALTH;
-    case Event::kHospitalAdmitted:
-    case Event::kHospitalDischarged:
-    case Event::kOutpatientCourseStarted:
-    case Event::kOutpatientCourseEnded:
-    case Event::kPsychiatricCourseStarted:
-    case Event::kPsychiatricCourseEnded:
-    case Event::kRehabilitationPlanIssued:
-      return sector == v1::SECTOR_REGION;
-    case Event::kConsentGranted:
-    case Event::kConsentWithdrawn:
-      return sector == v1::SECTOR_CONSENT;
-    case Event::kCoordinatorAssigned:
-    case Event::kHoiClosed:
-    case Event::kPlanGoalSet:
-    case Event::kPlanGoalUpdated:
-    case Event::kPlanGoalClosed:
-      return sector == v1::SECTOR_PLAN;
-    case Event::PAYLOAD_NOT_SET:
-      return false;
-  }
-  return false;
-}
-
 std::optional<Refusal> check_event(const Event& event) {
   if (event.event_id().empty()) {
     return missing("event_id");
@@ -351,7 +294,7 @@ std::optional<Refusal> check_event(const Event& event) {
     return Refusal{make_error("INVALID_EVENT", "The event carries no payload samsag knows."),
                    "payload"};
   }
-  if (!payload_allowed_in(event.payload_case(), event.sector())) {
+  if (!samsag::events::payload_allowed_in(event.sector(), event.payload_case())) {
     return Refusal{
         make_error("INVALID_EVENT", "A " + payload_name(event) + " payload is not allowed on the " +
                                         v1::Sector_Name(event.sector()) + " stream."),

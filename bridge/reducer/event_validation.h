@@ -22,9 +22,6 @@ struct Refusal {
 // Empty when the event is well formed; says nothing about consent or about the case it meets.
 std::optional<Refusal> check_event(const samsag::v1::Event& event);
 
-// Whether `payload` may be carried on `sector`'s topic.
-bool payload_allowed_in(samsag::v1::Event::PayloadCase payload, samsag::v1::Sector sector);
-
 // The payload's field name, e.g. "benefit_started"; "none" when there is no payload.
 const std::string& payload_name(const samsag::v1::Event& event);
 

@@ -1,6 +1,7 @@
 #include "event_builder.h"
 
 #include "bridge/reducer/event_validation.h"
+#include "core/events/payload_sectors.h"
 
 namespace samsag::bridge::testing {
 
@@ -27,7 +28,7 @@ Event envelope(const std::string& event_id, v1::Sector sector, std::int64_t hour
 v1::Sector home_sector(Event::PayloadCase payload) {
   for (v1::Sector sector : {v1::SECTOR_EMPLOYMENT, v1::SECTOR_SOCIAL, v1::SECTOR_HEALTH,
                             v1::SECTOR_REGION, v1::SECTOR_CONSENT, v1::SECTOR_PLAN}) {
-    if (payload_allowed_in(payload, sector)) return sector;
+    if (samsag::events::payload_allowed_in(sector, payload)) return sector;
   }
   return v1::SECTOR_UNSPECIFIED;
 }

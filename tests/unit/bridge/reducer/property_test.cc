@@ -17,6 +17,7 @@
 
 #include "bridge/reducer/event_validation.h"
 #include "bridge/reducer/reducer.h"
+#include "core/events/payload_sectors.h"
 #include "event_builder.h"
 
 namespace samsag::bridge {
@@ -109,7 +110,7 @@ class RandomCitizen {
     const Event::PayloadCase payload = kFacts[uniform(0, static_cast<int>(std::size(kFacts)) - 1)];
     std::vector<Sector> streams;
     for (Sector s : kStreams) {
-      if (payload_allowed_in(payload, s)) streams.push_back(s);
+      if (samsag::events::payload_allowed_in(s, payload)) streams.push_back(s);
     }
     const Sector sector = streams[uniform(0, static_cast<int>(streams.size()) - 1)];
     return testing::sector_event(payload, next_event_id(), "X" + std::to_string(uniform(1, 3)),
@@ -149,7 +150,7 @@ class RandomCitizen {
   // Moves the event to a stream that may not carry it, when there is one.
   void misroute(Event& event) {
     for (Sector s : kStreams) {
-      if (!payload_allowed_in(event.payload_case(), s)) {
+      if (!samsag::events::payload_allowed_in(s, event.payload_case())) {
         event.set_sector(s);
         return;
       }
