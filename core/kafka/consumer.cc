@@ -104,6 +104,7 @@ void Consumer::Impl::hand_back(rd_kafka_event_t* rebalance) {
   if (rd_kafka_event_error(rebalance) == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS && list != nullptr &&
       callbacks_enabled && callbacks.on_revoked) {
     std::vector<TopicPartition> revoked;
+    revoked.reserve(static_cast<std::size_t>(list->cnt));
     for (int i = 0; i < list->cnt; ++i) {
       revoked.push_back({list->elems[i].topic, list->elems[i].partition});
     }
@@ -191,6 +192,9 @@ Result<std::optional<Message>> Consumer::poll(std::chrono::milliseconds timeout)
     return error;
   };
   if (auto error = take_rebalance_error()) return *error;
+  if (impl_->closed) {
+    return make_error(std::string(errc::kInvalidState), "the consumer is closed; it cannot poll");
+  }
 
   std::unique_ptr<RdKafka::Message> raw(impl_->consumer->consume(detail::to_ms(timeout)));
   switch (raw->err()) {

@@ -4,6 +4,7 @@
 #include <librdkafka/rdkafka_mock.h>
 
 #include <algorithm>
+#include <array>
 
 #include "core/kafka/error_codes.h"
 #include "core/log/log.h"
@@ -48,21 +49,22 @@ struct MockCluster::Impl {
 };
 
 Result<MockCluster> MockCluster::start(int brokers) {
-  char reason[512];
+  std::array<char, 512> reason{};
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   const std::string count = std::to_string(brokers);
-  if (rd_kafka_conf_set(conf, "test.mock.num.brokers", count.c_str(), reason, sizeof(reason)) !=
-      RD_KAFKA_CONF_OK) {
+  if (rd_kafka_conf_set(conf, "test.mock.num.brokers", count.c_str(), reason.data(),
+                        reason.size()) != RD_KAFKA_CONF_OK) {
     rd_kafka_conf_destroy(conf);
-    return make_error(std::string(errc::kKafkaError), std::string("mock cluster: ") + reason);
+    return make_error(std::string(errc::kKafkaError),
+                      std::string("mock cluster: ") + reason.data());
   }
   rd_kafka_conf_set_log_cb(conf, log_line);
   auto impl = std::make_unique<Impl>();
-  impl->host = rd_kafka_new(RD_KAFKA_PRODUCER, conf, reason, sizeof(reason));
+  impl->host = rd_kafka_new(RD_KAFKA_PRODUCER, conf, reason.data(), reason.size());
   if (impl->host == nullptr) {
     rd_kafka_conf_destroy(conf);
     return make_error(std::string(errc::kKafkaError),
-                      std::string("the mock cluster could not start: ") + reason);
+                      std::string("the mock cluster could not start: ") + reason.data());
   }
   impl->cluster = rd_kafka_handle_mock_cluster(impl->host);
   impl->bootstrap = rd_kafka_mock_cluster_bootstraps(impl->cluster);

@@ -3,7 +3,6 @@
 #include <librdkafka/rdkafka.h>
 
 #include <algorithm>
-#include <cstdint>
 #include <stdexcept>
 
 #include "core/kafka/detail/client_conf.h"
@@ -23,11 +22,6 @@ constexpr std::chrono::milliseconds kPurgeGrace{500};
 // How long the delivery-report thread sleeps in librdkafka when nothing happens; close() wakes
 // it at once.
 constexpr int kPollIntervalMs = 200;
-
-void* opaque_of(std::uint64_t id) {
-  return reinterpret_cast<void*>(static_cast<std::uintptr_t>(id));
-}
-std::uint64_t id_of(void* opaque) { return reinterpret_cast<std::uintptr_t>(opaque); }
 
 }  // namespace
 
@@ -74,11 +68,10 @@ Delivery ProducerCore::produce(const ProducerRecord& record) {
                                        "the producer is closed; no record can be produced"));
   }
   auto state = std::make_shared<DeliveryState>();
-  std::uint64_t id = 0;
+  DeliveryState* const opaque = state.get();
   {
     std::lock_guard lock(pending_mutex_);
-    id = next_id_++;
-    pending_.emplace(id, state);
+    pending_.emplace(opaque, state);
   }
 
   std::unique_ptr<RdKafka::Headers> headers;
@@ -94,14 +87,14 @@ Delivery ProducerCore::produce(const ProducerRecord& record) {
       record.topic, record.partition.value_or(RdKafka::Topic::PARTITION_UA),
       RdKafka::Producer::RK_MSG_COPY, value ? const_cast<char*>(value->data()) : nullptr,
       value ? value->size() : 0, key ? key->data() : nullptr, key ? key->size() : 0,
-      /*timestamp=*/0, headers.get(), opaque_of(id));
+      /*timestamp=*/0, headers.get(), opaque);
   if (code == RdKafka::ERR_NO_ERROR) {
-    headers.release();  // librdkafka's C++ layer deleted them on success
+    (void)headers.release();  // librdkafka's C++ layer deleted them on success
     return Delivery(std::move(state));
   }
   {
     std::lock_guard lock(pending_mutex_);
-    pending_.erase(id);
+    pending_.erase(opaque);
   }
   return Delivery::failed(error(code, "producing a record to topic " + record.topic));
 }
@@ -110,7 +103,7 @@ void ProducerCore::dr_cb(RdKafka::Message& message) {
   std::shared_ptr<DeliveryState> state;
   {
     std::lock_guard lock(pending_mutex_);
-    auto it = pending_.find(id_of(message.msg_opaque()));
+    auto it = pending_.find(static_cast<DeliveryState*>(message.msg_opaque()));
     if (it == pending_.end()) return;
     state = std::move(it->second);
     pending_.erase(it);
@@ -152,7 +145,7 @@ void ProducerCore::close(Deadline deadline) {
   rd_kafka_queue_destroy(reports);
   if (poller_.joinable()) poller_.join();
 
-  std::unordered_map<std::uint64_t, std::shared_ptr<DeliveryState>> abandoned;
+  std::unordered_map<DeliveryState*, std::shared_ptr<DeliveryState>> abandoned;
   {
     std::lock_guard lock(pending_mutex_);
     abandoned.swap(pending_);

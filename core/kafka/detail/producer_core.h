@@ -5,7 +5,6 @@
 #include <librdkafka/rdkafkacpp.h>
 
 #include <atomic>
-#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -59,11 +58,10 @@ class ProducerCore : public RdKafka::DeliveryReportCb {
   std::atomic<bool> stopping_{false};
   std::atomic<bool> closed_{false};
   std::mutex pending_mutex_;
-  // Keyed by the id passed to librdkafka as the record's opaque: every Delivery the producer
-  // handed out and Kafka has not answered, so close() can fail each one instead of leaving
-  // its holder waiting.
-  std::unordered_map<std::uint64_t, std::shared_ptr<DeliveryState>> pending_;
-  std::uint64_t next_id_ = 1;
+  // Every Delivery the producer handed out and Kafka has not answered, keyed by the pointer
+  // librdkafka carries as the record's opaque; close() fails each one left, so no holder waits
+  // for a record that can no longer be confirmed.
+  std::unordered_map<DeliveryState*, std::shared_ptr<DeliveryState>> pending_;
 };
 
 }  // namespace samsag::kafka::detail

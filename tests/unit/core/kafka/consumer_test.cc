@@ -198,6 +198,15 @@ TEST_F(ConsumerTest, PollReturnsNothingWhenNoRecordArrives) {
   EXPECT_FALSE(polled->has_value());
 }
 
+TEST_F(ConsumerTest, PollAfterCloseIsInvalidState) {
+  auto consumer = make_consumer(kafka(), "reader");
+  ASSERT_TRUE(consumer.assign({{kSingle, 0, kOffsetBeginning}}).ok());
+  ASSERT_TRUE(consumer.close(deadline_in(5s)).ok());
+  auto polled = consumer.poll(10ms);
+  ASSERT_FALSE(polled.ok());
+  EXPECT_EQ(polled.error().code, errc::kInvalidState);
+}
+
 TEST_F(ConsumerTest, CloseHandsPartitionsBackThroughOnRevoked) {
   auto consumer = make_consumer(kafka(), "bridge");
   bool assigned = false;

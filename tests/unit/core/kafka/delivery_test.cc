@@ -41,7 +41,8 @@ TEST(Delivery, WaiterWakesWhenAnotherThreadResolves) {
 TEST(Delivery, FirstAnswerWinsAndCopiesShareIt) {
   auto state = std::make_shared<detail::DeliveryState>();
   Delivery delivery(state);
-  Delivery copy = delivery;
+  // NOLINTNEXTLINE(performance-unnecessary-copy-initialization): copies are what is tested
+  const Delivery copy = delivery;
   state->resolve(DeliveredRecord{"t", 0, 7});
   state->resolve(make_error(std::string(errc::kDeliveryFailed), "late"));
   auto result = copy.wait(Clock::now());

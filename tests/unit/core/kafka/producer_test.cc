@@ -64,6 +64,7 @@ TEST(Producer, ConfirmsRecordsWithTheirPartitionAndOffset) {
   auto producer = make_producer(kafka_config(cluster.bootstrap()));
 
   std::vector<Delivery> deliveries;
+  deliveries.reserve(3);
   for (int i = 0; i < 3; ++i) {
     deliveries.push_back(producer.produce(
         {.topic = "aarhus.social.v1", .key = "k1:abc", .value = "event", .partition = 1}));
