@@ -1,5 +1,6 @@
 #include "cli/gen/calendar.h"
 
+#include <array>
 #include <charconv>
 
 namespace samsag::gen {
@@ -36,7 +37,7 @@ Ymd civil_from_days(std::int64_t z) {
 bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int days_in_month(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr std::array kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return month == 2 && is_leap_year(year) ? 29 : kDays[month - 1];
 }
 
@@ -49,11 +50,11 @@ Date last_sunday(int year, int month) {
 }  // namespace
 
 void append_number(std::string& out, std::int64_t value, int width) {
-  char buffer[24];
-  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
-  const auto length = static_cast<int>(result.ptr - buffer);
+  std::array<char, 24> buffer{};
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  const auto length = static_cast<int>(result.ptr - buffer.data());
   for (int i = length; i < width; ++i) out.push_back('0');
-  out.append(buffer, result.ptr);
+  out.append(buffer.data(), result.ptr);
 }
 
 Date Date::from_ymd(int year, int month, int day) {

@@ -2,6 +2,7 @@
 // holistic effort starts, some to a few, a few to none; some withdraw later, and some consents
 // have run out (12 months by default) without being renewed.
 #include <algorithm>
+#include <array>
 
 #include "cli/gen/course.h"
 
@@ -9,8 +10,8 @@ namespace samsag::gen {
 namespace {
 
 std::string_view form(const Course& c) {
-  static constexpr int kWeights[] = {55, 35, 10};
-  static constexpr std::string_view kForms[] = {"WRITTEN", "DIGITAL", "ORAL"};
+  static constexpr std::array kWeights = {55, 35, 10};
+  static constexpr auto kForms = std::to_array<std::string_view>({"WRITTEN", "DIGITAL", "ORAL"});
   return kForms[c.rng.weighted(kWeights)];
 }
 
@@ -32,9 +33,9 @@ ConsentDecision grant(const Course& c, Date day, std::vector<std::string_view> s
 }  // namespace
 
 void add_consent_history(const Course& c, CitizenHistory& h) {
-  static constexpr int kWeights[] = {70, 12, 8, 6, 4};
-  static constexpr std::string_view kSummaries[] = {"ALL", "PARTIAL", "NONE", "WITHDRAWN",
-                                                    "EXPIRED"};
+  static constexpr std::array kWeights = {70, 12, 8, 6, 4};
+  static constexpr auto kSummaries =
+      std::to_array<std::string_view>({"ALL", "PARTIAL", "NONE", "WITHDRAWN", "EXPIRED"});
   const std::size_t kind = c.rng.weighted(kWeights);
   h.consent_summary = kSummaries[kind];
   const std::vector<std::string_view> all = {"SOCIAL", "HEALTH", "REGION"};
@@ -52,8 +53,8 @@ void add_consent_history(const Course& c, CitizenHistory& h) {
       break;
     }
     case 1: {
-      static const std::vector<std::string_view> kPartial[] = {
-          {"SOCIAL"}, {"SOCIAL", "HEALTH"}, {"SOCIAL", "REGION"}, {"HEALTH", "REGION"}};
+      static const std::array<std::vector<std::string_view>, 4> kPartial = {
+          {{"SOCIAL"}, {"SOCIAL", "HEALTH"}, {"SOCIAL", "REGION"}, {"HEALTH", "REGION"}}};
       h.consent.push_back(grant(c, given, kPartial[c.rng.below(4)], 1));
       break;
     }

@@ -2,13 +2,14 @@
 // with their transitions, efforts, sick-listing and the steady rhythm of conversations that makes
 // up most of an employment case (domain.md §2-§4, §9).
 #include <algorithm>
+#include <array>
 
 #include "cli/gen/course.h"
 
 namespace samsag::gen {
 namespace {
 
-constexpr Unit kUnits[] = {
+constexpr auto kUnits = std::to_array<Unit>({
     {"Beskæftigelse, Team Nord", "BES-NORD", "team-nord@beskaeftigelse.kommune.example"},
     {"Beskæftigelse, Team Syd", "BES-SYD", "+45 7010 2030"},
     {"Sygedagpengeteamet", "BES-SDP", "sygedagpenge@beskaeftigelse.kommune.example"},
@@ -16,7 +17,7 @@ constexpr Unit kUnits[] = {
     // A unit name with the separator and a quote in it: real exports have them.
     {"Team \"Ny Start\"; Vest", "BES-VEST", "+45 7010 2040"},
     {"Rehabiliteringsteamet", "", "rehabiliteringsteam@kommune.example"},
-};
+});
 
 class Builder {
  public:
@@ -180,7 +181,7 @@ void benefits(const Course& c, Builder& b) {
         }
         benefit_ended(b, first_end, first, benefit, "JOB");
         engagement(b, EmploymentEvent::kJobOrEducationStarted, first_end.plus_days(1), b.thing("J"),
-                   "ORDINARY_JOB", c.percent(50) ? 74 : 2 * c.between(15, 30));
+                   "ORDINARY_JOB", c.percent(50) ? 74 : 2 * static_cast<int>(c.between(15, 30)));
       }
       break;
     }
@@ -294,7 +295,7 @@ void efforts(const Course& c, Builder& b) {
 
 std::string_view meeting_kind(const Course& c, Date date, bool first) {
   if (first) return "EMPLOYMENT_CONVERSATION";
-  static constexpr int kWeights[] = {65, 15, 7, 8, 5};
+  static constexpr std::array kWeights = {65, 15, 7, 8, 5};
   switch (c.rng.weighted(kWeights)) {
     case 1:
       return "EMPLOYMENT_CONVERSATION";
@@ -313,8 +314,9 @@ std::string_view meeting_kind(const Course& c, Date date, bool first) {
 }
 
 std::string_view meeting_mode(const Course& c) {
-  static constexpr int kWeights[] = {65, 15, 12, 8};
-  static constexpr std::string_view kModes[] = {"IN_PERSON", "PHONE", "VIDEO", ""};
+  static constexpr std::array kWeights = {65, 15, 12, 8};
+  static constexpr auto kModes =
+      std::to_array<std::string_view>({"IN_PERSON", "PHONE", "VIDEO", ""});
   return kModes[c.rng.weighted(kWeights)];
 }
 

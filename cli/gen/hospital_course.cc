@@ -4,22 +4,23 @@
 // Entries the mappers must drop (Condition, Observation, fulfilled appointments) are part of the
 // story too, so that the adapters' dropping is exercised.
 #include <algorithm>
+#include <array>
 
 #include "cli/gen/course.h"
 
 namespace samsag::gen {
 namespace {
 
-constexpr Unit kHealthUnits[] = {
+constexpr auto kHealthUnits = std::to_array<Unit>({
     {"Hjemmeplejen Nord", "SUN-HPN", "+45 7010 4010"},
     {"Hjemmesygeplejen Vest", "SUN-HSV", "hjemmesygeplejen-vest@kommune.example"},
     {"Genoptræningscenter Syd", "SUN-GTS", "+45 7010 4030"},
     {"Sundhedscenter Øst", "SUN-SCO", "sundhedscenter@kommune.example"},
-};
+});
 
 // Region and health shares in percent, indexed by Profile.
-constexpr int kRegionShare[] = {60, 45, 85, 30, 40, 60, 40};
-constexpr int kHealthShare[] = {60, 45, 45, 20, 60, 65, 40};
+constexpr std::array kRegionShare = {60, 45, 85, 30, 40, 60, 40};
+constexpr std::array kHealthShare = {60, 45, 45, 20, 60, 65, 40};
 
 class Entries {
  public:
@@ -161,9 +162,9 @@ std::optional<Date> region_history(const Course& c, std::vector<FhirEntry>& out)
                                    (c.profile == Profile::kCashBenefitAddiction && c.percent(35)) ||
                                    (c.profile == Profile::kYoungEducation && c.percent(25));
   if (psychiatric_profile) {
-    static constexpr int kWeights[] = {70, 15, 5, 10};
-    static constexpr std::string_view kCodes[] = {"psychiatric-outpatient", "psychiatric-mixed",
-                                                  "psychiatric-inpatient", "psychiatric"};
+    static constexpr std::array kWeights = {70, 15, 5, 10};
+    static constexpr auto kCodes = std::to_array<std::string_view>(
+        {"psychiatric-outpatient", "psychiatric-mixed", "psychiatric-inpatient", "psychiatric"});
     const Date start = c.date_between(c.start.plus_days(-365), c.reference.plus_days(-14));
     if (c.percent(15)) {
       course_entries(c, entries, FhirKind::kEncounter, "psychiatric", start, 35,
@@ -179,10 +180,10 @@ std::optional<Date> region_history(const Course& c, std::vector<FhirEntry>& out)
     const auto discharged =
         admission(c, entries, c.date_between(earliest, c.reference.plus_days(-3)), false);
     if (discharged && c.percent(55)) {
-      static constexpr int kWeights[] = {65, 25, 5, 5};
-      static constexpr std::string_view kCodes[] = {
-          "rehabilitation-plan-general", "rehabilitation-plan-specialised",
-          "rehabilitation-plan-specialised-rehab", "rehabilitation-plan"};
+      static constexpr std::array kWeights = {65, 25, 5, 5};
+      static constexpr auto kCodes = std::to_array<std::string_view>(
+          {"rehabilitation-plan-general", "rehabilitation-plan-specialised",
+           "rehabilitation-plan-specialised-rehab", "rehabilitation-plan"});
       FhirEntry& plan = entries.add(FhirKind::kCarePlan, entries.next_id(), 1, *discharged,
                                     "active", "RehabilitationPlanIssued");
       plan.code = kCodes[c.rng.weighted(kWeights)];

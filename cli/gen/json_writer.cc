@@ -1,11 +1,13 @@
 #include "cli/gen/json_writer.h"
 
+#include <array>
+
 #include "cli/gen/calendar.h"
 
 namespace samsag::gen {
 
 void append_json_string(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
+  constexpr std::string_view kHex = "0123456789abcdef";
   out.push_back('"');
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);

@@ -1,6 +1,7 @@
 #include "cli/gen/life_course.h"
 
 #include <algorithm>
+#include <array>
 
 #include "cli/gen/course.h"
 #include "cli/gen/random.h"
@@ -20,7 +21,7 @@ enum Stream : std::uint64_t {
 };
 
 Profile pick_profile(Random& rng) {
-  static constexpr int kWeights[] = {24, 26, 16, 12, 8, 7, 7};
+  static constexpr std::array kWeights = {24, 26, 16, 12, 8, 7, 7};
   return static_cast<Profile>(rng.weighted(kWeights));
 }
 

@@ -2,6 +2,7 @@
 // (SEL §85 support, residential placement or addiction treatment, domain.md §4), the social worker
 // and the coordination meetings across sectors.
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "cli/gen/course.h"
@@ -9,13 +10,13 @@
 namespace samsag::gen {
 namespace {
 
-constexpr Unit kUnits[] = {
+constexpr auto kUnits = std::to_array<Unit>({
     {"Socialcenter Nord", "SOC-NORD", "socialcenter-nord@kommune.example"},
     {"Socialcenter Syd", "SOC-SYD", "+45 7010 3030"},
     {"Center for Misbrug", "SOC-MIS", "misbrug@kommune.example"},
     {"Bostøtten Øst", "SOC-BOST", ""},
     {"Hjemløseenheden", "SOC-HJEM", "+45 7010 3050"},
-};
+});
 
 class Builder {
  public:
@@ -48,30 +49,30 @@ std::vector<std::string_view> legal_bases(const Course& c) {
       break;
     case Profile::kCashBenefitAddiction:
       out = {c.percent(60) ? "SEL-101" : "SUL-141"};
-      if (c.percent(50)) out.push_back("SEL-85");
+      if (c.percent(50)) out.emplace_back("SEL-85");
       break;
     case Profile::kResourceCourseMentalHealth:
       out = {"SEL-85"};
-      if (c.percent(40)) out.push_back("SEL-104");
+      if (c.percent(40)) out.emplace_back("SEL-104");
       break;
     case Profile::kYoungEducation:
       out = {c.percent(50) ? "SEL-82B" : "SEL-85"};
-      if (c.percent(30)) out.push_back("SEL-99");
+      if (c.percent(30)) out.emplace_back("SEL-99");
       break;
     case Profile::kFlexJobWaiting:
       out = {"SEL-85"};
-      if (c.percent(20)) out.push_back("SEL-103");
+      if (c.percent(20)) out.emplace_back("SEL-103");
       break;
     case Profile::kHomelessShelter:
       out = {"SEL-110"};
-      if (c.percent(30)) out.push_back("SEL-101");
+      if (c.percent(30)) out.emplace_back("SEL-101");
       break;
     case Profile::kInsuredUnemployedSick:
       out = {c.percent(60) ? "SEL-85" : "SUL-141"};
       break;
   }
   // A provision outside samsag's list (ledsageordning): the adapter keeps it as OTHER.
-  if (c.percent(2)) out.push_back("SEL-97");
+  if (c.percent(2)) out.emplace_back("SEL-97");
   return out;
 }
 
@@ -128,10 +129,12 @@ Date measure(const Course& c, Builder& b, Date decided, std::string_view basis,
 }
 
 void meetings(const Course& c, Builder& b, Date from) {
-  static constexpr int kKindWeights[] = {40, 20, 30, 10};
-  static constexpr std::string_view kKinds[] = {"COORDINATION", "ROUNDTABLE", "FOLLOW_UP", "OTHER"};
-  static constexpr int kModeWeights[] = {70, 15, 10, 5};
-  static constexpr std::string_view kModes[] = {"IN_PERSON", "PHONE", "VIDEO", ""};
+  static constexpr std::array kKindWeights = {40, 20, 30, 10};
+  static constexpr auto kKinds =
+      std::to_array<std::string_view>({"COORDINATION", "ROUNDTABLE", "FOLLOW_UP", "OTHER"});
+  static constexpr std::array kModeWeights = {70, 15, 10, 5};
+  static constexpr auto kModes =
+      std::to_array<std::string_view>({"IN_PERSON", "PHONE", "VIDEO", ""});
   for (Date planned = from.plus_days(c.between(14, 45)); planned <= c.reference.plus_days(42);) {
     const LocalTime at = c.work_time(planned);
     const std::string id = b.thing("SMO");

@@ -1,5 +1,6 @@
 #include "core/privacy/cpr.h"
 
+#include <array>
 #include <cctype>
 #include <cstddef>
 
@@ -15,7 +16,7 @@ int two_digits(std::string_view s, std::size_t at) { return digit(s, at) * 10 + 
 bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int days_in_month(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr std::array kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return month == 2 && is_leap_year(year) ? 29 : kDays[month - 1];
 }
 

@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 #include <openssl/params.h>
 
+#include <array>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -20,11 +21,11 @@ struct Pseudonymiser::Mac {
   explicit Mac(const std::string& key) {
     algorithm = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr);
     if (algorithm != nullptr) keyed = EVP_MAC_CTX_new(algorithm);
-    char digest[] = OSSL_DIGEST_NAME_SHA2_256;
-    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
-                                 OSSL_PARAM_END};
+    std::string digest = OSSL_DIGEST_NAME_SHA2_256;
+    const std::array<OSSL_PARAM, 2> params = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest.data(), 0), OSSL_PARAM_END};
     if (keyed == nullptr || EVP_MAC_init(keyed, reinterpret_cast<const unsigned char*>(key.data()),
-                                         key.size(), params) != 1) {
+                                         key.size(), params.data()) != 1) {
       release();
       // Start-up failure of the process: OpenSSL without HMAC-SHA256 cannot pseudonymise at all.
       throw std::runtime_error("OpenSSL could not prepare HMAC-SHA256");
@@ -94,18 +95,18 @@ Result<Pseudonymiser> Pseudonymiser::from_key(std::string key, std::string key_v
 
 std::string Pseudonymiser::pseudonym(const Cpr& cpr) const {
   EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(mac_->keyed);
-  unsigned char mac[EVP_MAX_MD_SIZE];
+  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
   std::size_t mac_length = 0;
   const std::string& digits = cpr.digits();
   const bool ok = ctx != nullptr &&
                   EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(digits.data()),
                                  digits.size()) == 1 &&
-                  EVP_MAC_final(ctx, mac, &mac_length, sizeof(mac)) == 1 && mac_length == 32;
+                  EVP_MAC_final(ctx, mac.data(), &mac_length, mac.size()) == 1 && mac_length == 32;
   EVP_MAC_CTX_free(ctx);
   // Only an out-of-memory condition gets here: a programming-level failure, not bad input.
   if (!ok) throw std::runtime_error("OpenSSL failed to compute HMAC-SHA256");
 
-  static constexpr char kHex[] = "0123456789abcdef";
+  constexpr std::string_view kHex = "0123456789abcdef";
   std::string out;
   out.reserve(key_version_.size() + 1 + 64);
   out.append(key_version_).push_back(':');

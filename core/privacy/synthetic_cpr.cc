@@ -1,5 +1,6 @@
 #include "core/privacy/synthetic_cpr.h"
 
+#include <array>
 #include <numeric>
 #include <stdexcept>
 
@@ -9,7 +10,7 @@ namespace {
 bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int days_in_month(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr std::array kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return month == 2 && is_leap_year(year) ? 29 : kDays[month - 1];
 }
 
@@ -66,7 +67,7 @@ void put_two_digits(std::string& out, int value) {
   out.push_back(static_cast<char>('0' + value % 10));
 }
 
-constexpr int kWeights[] = {4, 3, 2, 7, 6, 5, 4, 3, 2, 1};
+constexpr std::array kWeights = {4, 3, 2, 7, 6, 5, 4, 3, 2, 1};
 
 }  // namespace
 
@@ -116,7 +117,7 @@ std::string SyntheticCprIssuer::issue(BirthDate birth, SyntheticSex sex, std::ui
     int partial = 0;
     for (int i = 0; i < 9; ++i) partial += kWeights[i] * (digits[i] - '0');
     // Of the five last digits with the right parity at most one makes the sum divisible by 11.
-    int candidates[5];
+    std::array<int, 5> candidates{};
     int found = 0;
     for (int last = sex_index; last <= 9; last += 2) {
       if ((partial + last) % 11 != 0) candidates[found++] = last;

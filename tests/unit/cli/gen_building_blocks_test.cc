@@ -2,6 +2,7 @@
 // the JSON writer.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <set>
 
 #include "cli/gen/calendar.h"
@@ -96,7 +97,7 @@ TEST(Random, UsesTheStandardMersenneTwisterSequence) {
 
 TEST(Random, WeightedChoiceNeverPicksAZeroWeight) {
   Random rng(4);
-  static constexpr int kWeights[] = {0, 5, 0, 5};
+  static constexpr std::array kWeights = {0, 5, 0, 5};
   for (int i = 0; i < 500; ++i) {
     const std::size_t k = rng.weighted(kWeights);
     EXPECT_TRUE(k == 1 || k == 3);

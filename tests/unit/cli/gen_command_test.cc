@@ -28,6 +28,7 @@ GenRun run_gen(std::vector<std::string> args) {
   add_gen_command(app, selected);
   args.insert(args.begin(), "samsag");
   std::vector<const char*> argv;
+  argv.reserve(args.size());
   for (const std::string& a : args) argv.push_back(a.c_str());
   app.parse(static_cast<int>(argv.size()), argv.data());
   GenRun result;

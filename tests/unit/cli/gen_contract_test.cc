@@ -3,6 +3,7 @@
 // independently of the generator, so a disagreement between the two shows up here.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <boost/json.hpp>
 #include <map>
 #include <set>
@@ -421,7 +422,7 @@ TEST_F(GenContract, ConsentDecisionsMatchTheManifestAndWithdrawKnownConsents) {
 TEST_F(GenContract, CitizenListMatchesTheManifest) {
   const std::vector<std::string> lines = lines_of(read_file(dir_->path() / "citizens.csv"));
   ASSERT_EQ(lines.size(), 151u);
-  std::uint64_t sums[4] = {0, 0, 0, 0};
+  std::array<std::uint64_t, 4> sums{};
   std::set<std::string> consent_kinds;
   for (std::size_t i = 1; i < lines.size(); ++i) {
     std::vector<std::string> fields;
@@ -434,7 +435,7 @@ TEST_F(GenContract, CitizenListMatchesTheManifest) {
     ASSERT_EQ(fields.size(), 8u);
     EXPECT_EQ(fields[0], std::to_string(i - 1));
     consent_kinds.insert(fields[3]);
-    for (int s = 0; s < 4; ++s) sums[s] += std::stoull(fields[4 + s]);
+    for (std::size_t s = 0; s < sums.size(); ++s) sums[s] += std::stoull(fields[4 + s]);
   }
   EXPECT_EQ(sums[0], number(sector("employment"), "records"));
   EXPECT_EQ(sums[1], number(sector("social"), "records"));

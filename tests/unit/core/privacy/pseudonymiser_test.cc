@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <string>
 #include <thread>
@@ -135,9 +136,10 @@ TEST(Pseudonymiser, GivesTheSameAnswerFromSeveralThreads) {
   const Pseudonymiser& shared = p.value();
   std::vector<std::string> results(4);
   std::vector<std::thread> threads;
-  for (std::size_t t = 0; t < results.size(); ++t) {
-    threads.emplace_back([&shared, &results, t] {
-      for (int i = 0; i < 500; ++i) results[t] = shared.pseudonym(cpr("0201609995"));
+  threads.reserve(results.size());
+  for (std::string& result : results) {
+    threads.emplace_back([&shared, &result] {
+      for (int i = 0; i < 500; ++i) result = shared.pseudonym(cpr("0201609995"));
     });
   }
   for (auto& thread : threads) thread.join();
@@ -146,11 +148,14 @@ TEST(Pseudonymiser, GivesTheSameAnswerFromSeveralThreads) {
   }
 }
 
-TEST(Pseudonymiser, CopiesShareTheKey) {
-  const auto p = Pseudonymiser::from_key(kKey32, "k1");
-  ASSERT_TRUE(p.ok());
-  const Pseudonymiser copy = p.value();
-  EXPECT_EQ(copy.pseudonym(cpr("0201609995")), std::string("k1:") + kExpected0201609995);
+TEST(Pseudonymiser, ACopyOutlivesTheOriginal) {
+  std::optional<Pseudonymiser> copy;
+  {
+    const auto original = Pseudonymiser::from_key(kKey32, "k1");
+    ASSERT_TRUE(original.ok());
+    copy.emplace(original.value());
+  }
+  EXPECT_EQ(copy->pseudonym(cpr("0201609995")), std::string("k1:") + kExpected0201609995);
 }
 
 }  // namespace
