@@ -1,0 +1,68 @@
+// The HTTP/1.1 server every samsag process uses (admin endpoint, adapters' HTTP sources, the
+// coordinator API): Boost.Beast underneath, in the shape of Beast's async server example, kept out
+// of this header because Beast is slow to compile.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/base/result.h"
+#include "core/http/router.h"
+
+namespace samsag::http {
+
+// PEM files of a TLS server (the config's samsag.config.v1.Tls).
+struct TlsFiles {
+  std::string certificate_file;  // certificate chain
+  std::string private_key_file;
+  std::string client_ca_file;  // set: clients must present a certificate chaining to it (mTLS)
+};
+
+struct ServerOptions {
+  // Names the server in logs and in the samsag_http_requests_total metric ("admin", "api").
+  std::string name = "http";
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;  // 0: any free port, see Server::port()
+  int io_threads = 1;
+  // Larger bodies are refused with 413 before they are read.
+  std::size_t body_limit = 1024 * 1024;
+  // A connection must deliver a request's headers within this time of becoming ready for it
+  // (also how long an idle keep-alive connection stays open), and the body within body_timeout.
+  // Slow clients are disconnected, so they cannot hold connections open.
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds body_timeout{30'000};
+  std::chrono::milliseconds write_timeout{30'000};
+  // stop() lets requests in flight finish for this long before it cuts connections.
+  std::chrono::milliseconds drain_timeout{5'000};
+  std::optional<TlsFiles> tls;
+};
+
+class Server {
+ public:
+  // Binds, listens and starts the io threads. Errors: HTTP_LISTEN_FAILED (address in use,
+  // unresolvable host), HTTP_TLS_INVALID (unreadable or mismatched certificate or key).
+  static Result<std::unique_ptr<Server>> start(ServerOptions options, Router router);
+
+  ~Server();  // stop()
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // The bound port, useful when options.port was 0.
+  std::uint16_t port() const;
+
+  // Graceful stop: no new connections, idle ones closed, requests in flight answered (up to
+  // drain_timeout), then the io threads end. Idempotent. Do not call from a handler.
+  void stop();
+
+  struct Impl;
+
+ private:
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace samsag::http
