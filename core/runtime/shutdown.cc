@@ -1,9 +1,10 @@
 #include "core/runtime/shutdown.h"
 
-#include <csignal>
-#include <ctime>
 #include <pthread.h>
 #include <unistd.h>
+
+#include <csignal>
+#include <ctime>
 
 namespace samsag::runtime {
 namespace {
