@@ -1,0 +1,178 @@
+#include "adapters/json_source/json_body.h"
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/error.hpp>
+#include <boost/json/value_stack.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace samsag::adapters::json_source {
+namespace {
+
+using boost::json::string_view;
+using boost::system::error_code;
+
+// Boost.JSON's own value builder, plus a check that no object repeats a key: Boost keeps the
+// last of two equal keys, another reader might keep the first, and for a CPR number or a status
+// the two must never disagree.
+class DuplicateKeyCheckingBuilder {
+ public:
+  static constexpr std::size_t max_object_size = boost::json::object::max_size();
+  static constexpr std::size_t max_array_size = boost::json::array::max_size();
+  static constexpr std::size_t max_key_size = boost::json::string::max_size();
+  static constexpr std::size_t max_string_size = boost::json::string::max_size();
+
+  boost::json::value_stack values;
+  bool duplicate_key = false;
+
+  bool on_document_begin(error_code&) { return true; }
+  bool on_document_end(error_code&) { return true; }
+  bool on_object_begin(error_code&) {
+    keys_.emplace_back();
+    return true;
+  }
+  bool on_object_end(std::size_t n, error_code&) {
+    keys_.pop_back();
+    values.push_object(n);
+    return true;
+  }
+  bool on_array_begin(error_code&) { return true; }
+  bool on_array_end(std::size_t n, error_code&) {
+    values.push_array(n);
+    return true;
+  }
+  bool on_key_part(string_view s, std::size_t, error_code&) {
+    pending_key_.append(s.data(), s.size());
+    values.push_chars(s);
+    return true;
+  }
+  bool on_key(string_view s, std::size_t, error_code& ec) {
+    pending_key_.append(s.data(), s.size());
+    const bool fresh = keys_.back().insert(std::move(pending_key_)).second;
+    pending_key_.clear();
+    if (!fresh) {
+      duplicate_key = true;
+      ec = boost::json::error::syntax;
+      return false;
+    }
+    values.push_key(s);
+    return true;
+  }
+  bool on_string_part(string_view s, std::size_t, error_code&) {
+    values.push_chars(s);
+    return true;
+  }
+  bool on_string(string_view s, std::size_t, error_code&) {
+    values.push_string(s);
+    return true;
+  }
+  bool on_number_part(string_view, error_code&) { return true; }
+  bool on_int64(std::int64_t i, string_view, error_code&) {
+    values.push_int64(i);
+    return true;
+  }
+  bool on_uint64(std::uint64_t u, string_view, error_code&) {
+    values.push_uint64(u);
+    return true;
+  }
+  bool on_double(double d, string_view, error_code&) {
+    values.push_double(d);
+    return true;
+  }
+  bool on_bool(bool b, error_code&) {
+    values.push_bool(b);
+    return true;
+  }
+  bool on_null(error_code&) {
+    values.push_null();
+    return true;
+  }
+  bool on_comment_part(string_view, error_code&) { return true; }
+  bool on_comment(string_view, error_code&) { return true; }
+
+ private:
+  std::vector<std::unordered_set<std::string>> keys_;  // one set per open object
+  std::string pending_key_;
+};
+
+// "line L, column C" (both 1-based, columns in bytes) of byte `offset` in `text`.
+std::string line_and_column(std::string_view text, std::size_t offset) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view bytes) {
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    std::uint32_t code_point = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+      length = 2;
+      code_point = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+      code_point = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+      code_point = c & 0x07;
+    } else {
+      return false;  // a continuation byte out of place, an overlong lead (C0, C1) or F5..FF
+    }
+    if (i + length > n) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return false;
+      code_point = (code_point << 6) | (s[i + k] & 0x3F);
+    }
+    const bool overlong =
+        (length == 3 && code_point < 0x800) || (length == 4 && code_point < 0x10000);
+    const bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
+    if (overlong || surrogate || code_point > 0x10FFFF) return false;
+    i += length;
+  }
+  return true;
+}
+
+Result<boost::json::value> parse_json_body(std::string_view body) {
+  if (!is_valid_utf8(body)) {
+    return make_error("BAD_ENCODING", "the body is not UTF-8 text (an old Windows-1252 export?)");
+  }
+  boost::json::basic_parser<DuplicateKeyCheckingBuilder> parser({});
+  parser.handler().values.reset();
+  error_code error;
+  std::size_t consumed = parser.write_some(true, body.data(), body.size(), error);
+  if (!error && consumed < body.size()) error = boost::json::error::extra_data;
+  if (!error) parser.write_some(false, nullptr, 0, error);
+  if (parser.handler().duplicate_key) {
+    // The parser stops after the key's closing quote.
+    return make_error("UNPARSEABLE", "the body repeats a key within one JSON object at " +
+                                         line_and_column(body, consumed));
+  }
+  if (error) {
+    return make_error("UNPARSEABLE", "the body is not valid JSON (" + error.message() + ") at " +
+                                         line_and_column(body, consumed));
+  }
+  return parser.handler().values.release();
+}
+
+}  // namespace samsag::adapters::json_source

@@ -1,0 +1,53 @@
+#include "adapters/json_source/json_body.h"
+
+#include <gtest/gtest.h>
+
+namespace samsag::adapters::json_source {
+namespace {
+
+TEST(JsonBodyTest, ReadsAnObject) {
+  auto body = parse_json_body(R"({"a": [1, "æ", null], "b": {"c": true}})");
+  ASSERT_TRUE(body.ok());
+  EXPECT_EQ(body->at("a").at(1).as_string(), "æ");
+  EXPECT_TRUE(body->at("b").at("c").as_bool());
+}
+
+TEST(JsonBodyTest, RefusesARepeatedKeyAtAnyDepth) {
+  auto top = parse_json_body(R"({"cpr": "1", "cpr": "2"})");
+  ASSERT_FALSE(top.ok());
+  EXPECT_EQ(top.error().code, "UNPARSEABLE");
+  EXPECT_FALSE(parse_json_body(R"({"a": [{"x": 1, "y": 2, "x": 3}]})").ok());
+  // The same key in sibling objects is fine.
+  EXPECT_TRUE(parse_json_body(R"({"a": {"x": 1}, "b": {"x": 1}})").ok());
+}
+
+TEST(JsonBodyTest, NamesLineAndColumnOfASyntaxError) {
+  auto body = parse_json_body("{\n  \"a\": 1,\n  \"b\" 2\n}");
+  ASSERT_FALSE(body.ok());
+  EXPECT_NE(body.error().message.find("line 3, column 7"), std::string::npos)
+      << body.error().message;
+}
+
+TEST(JsonBodyTest, RefusesTrailingDataAndEmptyBodies) {
+  EXPECT_FALSE(parse_json_body(R"({"a": 1} {"b": 2})").ok());
+  EXPECT_FALSE(parse_json_body("").ok());
+  EXPECT_TRUE(parse_json_body("{\"a\": 1}\r\n").ok());
+}
+
+TEST(JsonBodyTest, NonUtf8IsBadEncodingNotUnparseable) {
+  auto body = parse_json_body("{\"unit\": \"S\xf8nder\"}");
+  ASSERT_FALSE(body.ok());
+  EXPECT_EQ(body.error().code, "BAD_ENCODING");
+}
+
+TEST(JsonBodyTest, Utf8ValidationRefusesOverlongAndSurrogateForms) {
+  EXPECT_TRUE(is_valid_utf8("Ærø \xe2\x82\xac \xf0\x9f\x98\x80"));
+  EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xe0\x80\xaf"));      // overlong, three bytes
+  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // a UTF-16 surrogate
+  EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("\xe2\x82"));          // cut short
+}
+
+}  // namespace
+}  // namespace samsag::adapters::json_source
