@@ -13,7 +13,7 @@ namespace samsag::adapters::employment {
 
 CodeList::CodeList(const google::protobuf::EnumDescriptor* type, std::string_view prefix,
                    std::vector<std::string_view> excluded) {
-  excluded.push_back("UNSPECIFIED");
+  excluded.emplace_back("UNSPECIFIED");
   for (int i = 0; i < type->value_count(); ++i) {
     const google::protobuf::EnumValueDescriptor* value = type->value(i);
     std::string_view name = value->name();

@@ -1,5 +1,7 @@
 #include "adapters/employment/copenhagen_time.h"
 
+#include <array>
+
 namespace samsag::adapters::employment {
 namespace {
 
@@ -9,8 +11,8 @@ constexpr std::int64_t kSecondsPerHour = 3600;
 bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int days_in_month(int year, int month) {
-  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap_year(year) ? 29 : kDays[month - 1];
+  constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap_year(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
 }
 
 // 01:00 UTC on the last Sunday of `month` (March or October): when the EU clocks change.
@@ -43,7 +45,8 @@ std::int64_t days_since_epoch(const CivilDate& date) {
 
 std::int64_t copenhagen_to_utc_seconds(const LocalDateTime& local) {
   const std::int64_t wall = days_since_epoch(local.date) * kSecondsPerDay +
-                            local.hour * kSecondsPerHour + local.minute * 60 + local.second;
+                            local.hour * kSecondsPerHour + std::int64_t{local.minute} * 60 +
+                            local.second;
   // Read as summer time first: inside the summer-time interval that reading is right (and it
   // is the first of the two readings of the repeated autumn hour); a spring-gap time read as
   // summer time falls before the interval and is read as +01:00 instead.

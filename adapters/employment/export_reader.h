@@ -32,7 +32,7 @@ struct ExportRow {
 class ExportReader {
  public:
   // `file_name` is what dead letters name (FORMAT.md §1: never a CPR). The header is always read
-  // from the start of `in`; rows from `resume` on.
+  // from the start of `in`; rows from `resume` on. `in` and `mapper` must outlive the reader.
   ExportReader(std::istream& in, std::string file_name, const RowMapper& mapper,
                ResumePoint resume = {});
 

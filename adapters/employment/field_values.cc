@@ -117,12 +117,14 @@ std::optional<std::uint32_t> parse_municipality_code(std::string_view text) {
 }
 
 bool is_valid_id(std::string_view text) {
-  if (text.empty() || text.size() > 4 * 128) return false;
+  constexpr std::size_t kMaxCharacters = 128;
+  constexpr std::size_t kMaxBytes = 4 * kMaxCharacters;  // UTF-8 needs at most 4 per character
+  if (text.empty() || text.size() > kMaxBytes) return false;
   if (std::any_of(text.begin(), text.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
     return false;
   }
-  return count_code_points(text) <= 128 && !samsag::privacy::contains_cpr_shaped(text);
+  return count_code_points(text) <= kMaxCharacters && !samsag::privacy::contains_cpr_shaped(text);
 }
 
 bool is_valid_text(std::string_view text, std::size_t max_characters) {

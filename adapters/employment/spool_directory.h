@@ -82,6 +82,10 @@ class SpoolDirectory {
   // Errors: SPOOL_UNUSABLE (the directory is missing or processed/ cannot be made).
   static Result<std::unique_ptr<SpoolDirectory>> open(SpoolOptions options, RowMapper mapper);
 
+  // The open file's reader refers to the mapper inside: the object stays where it was made.
+  SpoolDirectory(const SpoolDirectory&) = delete;
+  SpoolDirectory& operator=(const SpoolDirectory&) = delete;
+
   // Hands at most batch_rows rows of the current file to `sink` (opening the next waiting file
   // when needed) and returns the mark that covers them; nullopt when no complete file is
   // waiting. Errors: SPOOL_READ_FAILED (a file cannot be opened or read; the next call retries
