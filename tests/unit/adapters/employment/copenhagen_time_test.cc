@@ -11,7 +11,7 @@ constexpr std::int64_t kHour = 3600;
 
 // Seconds since the epoch of a UTC time, computed independently of the code under test.
 std::int64_t utc(int year, int month, int day, int hour, int minute) {
-  return days_since_epoch({year, month, day}) * 86400 + hour * kHour + minute * 60;
+  return days_since_epoch({year, month, day}) * 86400 + hour * kHour + std::int64_t{minute} * 60;
 }
 
 std::int64_t local(int year, int month, int day, int hour, int minute, int second = 0) {
