@@ -124,7 +124,13 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options, Router rout
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  try {
+    stop();
+  } catch (const std::exception& e) {  // joining a thread or locking failed: nothing left to do
+    log::error("http server did not stop cleanly", {{"error", e.what()}});
+  }
+}
 
 std::uint16_t Server::port() const { return impl_->port; }
 

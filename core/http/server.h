@@ -25,8 +25,8 @@ struct TlsFiles {
 struct ServerOptions {
   // Names the server in logs and in the samsag_http_requests_total metric ("admin", "api").
   std::string name = "http";
-  std::string host = "127.0.0.1";
-  std::uint16_t port = 0;  // 0: any free port, see Server::port()
+  std::string host = "127.0.0.1";  // an address, or a name whose first address is bound
+  std::uint16_t port = 0;          // 0: any free port, see Server::port()
   int io_threads = 1;
   // Larger bodies are refused with 413 before they are read.
   std::size_t body_limit = 1024 * 1024;

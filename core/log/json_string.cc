@@ -6,7 +6,7 @@
 namespace samsag::log {
 namespace {
 
-constexpr char kHex[] = "0123456789abcdef";
+constexpr std::string_view kHex = "0123456789abcdef";
 
 bool is_continuation(std::uint8_t byte) { return (byte & 0xC0U) == 0x80U; }
 

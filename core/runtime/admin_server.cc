@@ -29,15 +29,16 @@ std::string readiness_json(const Readiness& readiness) {
 
 http::Router admin_routes(Readiness& readiness) {
   http::Router router;
-  router.add("GET", "/healthz", [](const http::Request&, http::Responder responder) {
+  router.add("GET", "/healthz", [](const http::Request&, const http::Responder& responder) {
     responder.send(http::Response::text(200, "ok\n"));
   });
-  router.add("GET", "/readyz", [&readiness](const http::Request&, http::Responder responder) {
-    // Whatever the JSON says, the status is what load balancers and Kubernetes read.
-    const bool ready = readiness.ready();
-    responder.send(http::Response::json(ready ? 200 : 503, readiness_json(readiness)));
-  });
-  router.add("GET", "/metrics", [](const http::Request&, http::Responder responder) {
+  router.add("GET", "/readyz",
+             [&readiness](const http::Request&, const http::Responder& responder) {
+               // Whatever the JSON says, the status is what load balancers and Kubernetes read.
+               const bool ready = readiness.ready();
+               responder.send(http::Response::json(ready ? 200 : 503, readiness_json(readiness)));
+             });
+  router.add("GET", "/metrics", [](const http::Request&, const http::Responder& responder) {
     responder.send(http::Response{200, metrics::kTextContentType, {}, metrics::serialize()});
   });
   return router;

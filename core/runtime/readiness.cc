@@ -53,7 +53,7 @@ std::vector<std::string> Readiness::waiting_for() const {
   return unmet;
 }
 
-void Readiness::on_ready(std::function<void()> callback) {
+void Readiness::on_ready(const std::function<void()>& callback) {
   bool ready_now = false;
   {
     std::lock_guard lock(mutex_);

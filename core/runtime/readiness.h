@@ -33,7 +33,7 @@ class Readiness {
 
   // Called each time the process becomes ready, on the thread whose set() made it so, outside
   // the lock (so it may read this object). Also called at once if it is ready already.
-  void on_ready(std::function<void()> callback);
+  void on_ready(const std::function<void()>& callback);
 
  private:
   bool ready_locked() const;
