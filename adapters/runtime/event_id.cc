@@ -1,6 +1,6 @@
 #include "adapters/runtime/event_id.h"
 
-#include "core/digest/sha256.h"
+#include "core/digest/base32.h"
 
 namespace samsag::adapters {
 
@@ -13,7 +13,7 @@ std::string derive_event_id(std::string_view source_system, std::string_view rec
   input.append(source_system).push_back(kSeparator);
   input.append(record_id).push_back(kSeparator);
   input.append(record_version);
-  return samsag::digest::sha256_hex(input).substr(0, 32);
+  return samsag::digest::sha256_base32(input, 16);
 }
 
 }  // namespace samsag::adapters

@@ -7,8 +7,9 @@
 
 namespace samsag::adapters {
 
-// 32 lowercase hex characters: the first 128 bits of SHA-256 over the source system, the source's
-// record id and its version, separated so that ("ab","c") and ("a","bc") differ.
+// 26 lowercase base32 characters: the first 128 bits of SHA-256 over the source system, the
+// source's record id and its version, separated so that ("ab","c") and ("a","bc") differ.
+// Base32 because such an id can never look like a CPR number (core/digest/base32.h).
 std::string derive_event_id(std::string_view source_system, std::string_view record_id,
                             std::string_view record_version);
 

@@ -10,6 +10,8 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "core/digest/base32.h"
+
 namespace samsag::privacy {
 
 // One keyed HMAC-SHA256 context, prepared once: fetching the algorithm and setting the key on
@@ -106,14 +108,10 @@ std::string Pseudonymiser::pseudonym(const Cpr& cpr) const {
   // Only an out-of-memory condition gets here: a programming-level failure, not bad input.
   if (!ok) throw std::runtime_error("OpenSSL failed to compute HMAC-SHA256");
 
-  constexpr std::string_view kHex = "0123456789abcdef";
   std::string out;
-  out.reserve(key_version_.size() + 1 + 64);
+  out.reserve(key_version_.size() + 1 + 52);
   out.append(key_version_).push_back(':');
-  for (std::size_t i = 0; i < mac_length; ++i) {
-    out.push_back(kHex[mac[i] >> 4]);
-    out.push_back(kHex[mac[i] & 0x0f]);
-  }
+  out.append(samsag::digest::base32_lower(mac.data(), mac_length));
   return out;
 }
 

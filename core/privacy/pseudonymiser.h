@@ -1,4 +1,4 @@
-// Pseudonyms: "<key version>:<lowercase hex HMAC-SHA256(key, normalised CPR)>" (DESIGN.md
+// Pseudonyms: "<key version>:<base32 of HMAC-SHA256(key, normalised CPR)>" (DESIGN.md
 // "Privacy is part of the architecture"). The same key in adapters and bridge gives the same
 // pseudonym for the same citizen; a new key version gives new pseudonyms.
 #pragma once
@@ -29,7 +29,8 @@ class Pseudonymiser {
   // not contain the ':' separator.
   static bool is_valid_key_version(std::string_view key_version);
 
-  // "<key version>:<64 lowercase hex digits>". Safe to call from several threads at once.
+  // "<key version>:<52 lowercase base32 characters>" (core/digest/base32.h: never CPR-shaped). Safe
+  // to call from several threads at once.
   std::string pseudonym(const Cpr& cpr) const;
   const std::string& key_version() const { return key_version_; }
 

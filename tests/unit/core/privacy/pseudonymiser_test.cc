@@ -20,10 +20,8 @@ constexpr const char* kKey40 = "samsag-test-key-which-is-long-enough-40b";
 // Expected values computed independently when the test was written:
 //   printf '0201609995' | openssl dgst -sha256 -hmac '0123456789abcdef0123456789abcdef'
 //   printf '0101901234' | openssl dgst -sha256 -hmac 'samsag-test-key-which-is-long-enough-40b'
-constexpr const char* kExpected0201609995 =
-    "c020dec45ba91a77bfc6a7b5d41199d83561e122fc18c72dff459e9a2355fa03";
-constexpr const char* kExpected0101901234 =
-    "703a87e75083974beebb1d415561d44940659c101712ee8db0fc1196ad532bdd";
+constexpr const char* kExpected0201609995 = "yaqn5rc3venhpp6gu625iemz3a2wdyjc7qmmolp7iwpjui2v7ibq";
+constexpr const char* kExpected0101901234 = "oa5ipz2qqolux3v3dvavkyoujfaglhaqc4jo5dnq7qiznlktfpoq";
 
 Cpr cpr(const char* text) { return Cpr::parse(text).value(); }
 
@@ -58,10 +56,10 @@ TEST(Pseudonymiser, UsesTheNormalisedNumber) {
   EXPECT_EQ(p->pseudonym(cpr("020160-9995")), p->pseudonym(cpr("0201609995")));
 }
 
-TEST(Pseudonymiser, IsKeyVersionColonAnd64LowercaseHexDigits) {
+TEST(Pseudonymiser, IsKeyVersionColonAnd52LowercaseBase32Characters) {
   const auto p = Pseudonymiser::from_key(kKey32, "k7");
   ASSERT_TRUE(p.ok());
-  EXPECT_TRUE(std::regex_match(p->pseudonym(cpr("0504909995")), std::regex("k7:[0-9a-f]{64}")));
+  EXPECT_TRUE(std::regex_match(p->pseudonym(cpr("0504909995")), std::regex("k7:[a-z2-7]{52}")));
   EXPECT_EQ(p->key_version(), "k7");
 }
 
