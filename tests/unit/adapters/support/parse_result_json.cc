@@ -14,16 +14,10 @@
 #include <stdexcept>
 
 #include "core/events/dead_letters.h"
-#include "core/privacy/pseudonymiser.h"
+#include "core/privacy/cpr.h"
 
 namespace samsag::adapters::testing {
 namespace {
-
-const samsag::privacy::Pseudonymiser& test_pseudonymiser() {
-  static const auto pseudonymiser =
-      samsag::privacy::Pseudonymiser::from_key(std::string(32, 't'), "test").value();
-  return pseudonymiser;
-}
 
 boost::json::value payload_json(const samsag::v1::Event& payload) {
   std::string json;
@@ -66,12 +60,16 @@ std::string pretty(const boost::json::value& value, int indent = 0) {
 
 }  // namespace
 
-std::string test_pseudonym(const std::string& cpr_text) {
-  auto cpr = samsag::privacy::Cpr::parse(cpr_text);
-  return cpr.ok() ? test_pseudonymiser().pseudonym(cpr.value()) : std::string();
-}
-
 boost::json::value parse_result_json(const ParseResult& result, int skipped_other_municipality) {
+  // Citizens are told apart without naming them: the first distinct number is citizen-1.
+  std::map<std::string, std::string> citizens;
+  auto citizen_of = [&citizens](const std::string& cpr_text) -> std::string {
+    auto cpr = samsag::privacy::Cpr::parse(cpr_text);
+    if (!cpr.ok()) return "invalid CPR";
+    auto [at, fresh] = citizens.emplace(cpr.value().digits(), "");
+    if (fresh) at->second = "citizen-" + std::to_string(citizens.size());
+    return at->second;
+  };
   boost::json::array records;
   for (const ParsedRecord& parsed : result.records) {
     boost::json::object out;
@@ -81,7 +79,7 @@ boost::json::value parse_result_json(const ParseResult& result, int skipped_othe
       out["record_version"] = record->record_version;
       if (!record->source_system.empty()) out["source_system"] = record->source_system;
       out["occurred_at"] = google::protobuf::util::TimeUtil::ToString(record->occurred_at);
-      out["citizen"] = test_pseudonym(record->cpr_text);
+      out["citizen"] = citizen_of(record->cpr_text);
       out["event"] = payload_json(record->payload);
     } else {
       const auto& rejection = std::get<Rejection>(parsed);

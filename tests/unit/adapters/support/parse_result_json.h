@@ -1,7 +1,7 @@
 // What the golden-file and bad-input tests of the social and FHIR parsers compare: a ParseResult
 // as JSON (golden files) or as reason lines (the bad-input corpus's sidecar files). A record's
-// citizen appears as its pseudonym under a fixed test key, never as a CPR number, so no expected
-// file holds one.
+// citizen appears as "citizen-N" (N counting the distinct valid CPR numbers of one input in order
+// of appearance), never as a CPR number, so no expected file holds one.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -13,11 +13,9 @@
 
 namespace samsag::adapters::testing {
 
-// The pseudonym of `cpr_text` under the tests' fixed key ("test:<hex>"), or "" when invalid.
-std::string test_pseudonym(const std::string& cpr_text);
-
 // {"records": [...], "dropped": {...}, "skipped_other_municipality": N}. An accepted record is
 // {"index", "record_id", "record_version", "source_system"?, "occurred_at", "citizen", "event"}
+// ("citizen": "invalid CPR" if the runtime would refuse the number)
 // with "event" the protobuf JSON of the payload; a rejected one {"index", "rejected", "field"}.
 boost::json::value parse_result_json(const ParseResult& result, int skipped_other_municipality);
 
