@@ -15,6 +15,8 @@ using CommandRunner = std::function<int()>;
 
 // Each add_* registers one subcommand (and its own subcommands) on `app`; when the user picks it,
 // `selected` is set to the function that runs it.
+void add_adapter_command(CLI::App& app, CommandRunner& selected);
+void add_bridge_command(CLI::App& app, CommandRunner& selected);
 void add_broker_command(CLI::App& app, CommandRunner& selected);
 void add_config_command(CLI::App& app, CommandRunner& selected);
 void add_gen_command(CLI::App& app, CommandRunner& selected);

@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "samsag 0.1.0");
 
   samsag::cli::CommandRunner selected;
+  samsag::cli::add_adapter_command(app, selected);
+  samsag::cli::add_bridge_command(app, selected);
   samsag::cli::add_broker_command(app, selected);
   samsag::cli::add_config_command(app, selected);
   samsag::cli::add_gen_command(app, selected);
