@@ -28,7 +28,12 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
-Result<HostPort> parse_host_port(std::string_view text) {
+std::string HostPort::to_string() const {
+  const bool ipv6 = host.find(':') != std::string::npos;
+  return (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+Result<HostPort> parse_host_port(std::string_view text, PortZero zero) {
   std::string_view host;
   std::string_view port;
   if (!text.empty() && text.front() == '[') {
@@ -56,11 +61,13 @@ Result<HostPort> parse_host_port(std::string_view text) {
       if (!is_host_char(c)) return invalid(text, "bad character in host");
     }
   }
+  const bool zero_allowed = zero == PortZero::kAnyFreePort;
   unsigned value = 0;
   const auto* end = port.data() + port.size();
   const auto [ptr, ec] = std::from_chars(port.data(), end, value);
-  if (port.empty() || ec != std::errc{} || ptr != end || value == 0 || value > 65535) {
-    return invalid(text, "port must be 1-65535");
+  if (port.empty() || ec != std::errc{} || ptr != end || (value == 0 && !zero_allowed) ||
+      value > 65535) {
+    return invalid(text, zero_allowed ? "port must be 0-65535" : "port must be 1-65535");
   }
   return HostPort{std::string(host), static_cast<std::uint16_t>(value)};
 }
