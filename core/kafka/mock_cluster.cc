@@ -1,10 +1,16 @@
 #include "core/kafka/mock_cluster.h"
 
+#include <arpa/inet.h>
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <future>
+#include <utility>
 
 #include "core/kafka/error_codes.h"
 #include "core/log/log.h"
@@ -19,13 +25,8 @@ static_assert(kafka_protocol::kTopicAuthorizationFailed ==
               RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
 static_assert(kafka_protocol::kNotEnoughReplicas == RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS);
 
-// The host handle's own log lines (the mock cluster announcing itself) go to the process log too.
-void log_line(const rd_kafka_t*, int level, const char* facility, const char* line) {
-  log::log(level <= 3   ? log::Level::kError
-           : level == 4 ? log::Level::kWarn
-                        : log::Level::kInfo,
-           "kafka client log",
-           {{"client", "mock cluster"}, {"facility", facility}, {"reason", line}});
+Error start_failed(const std::string& why) {
+  return make_error("MOCK_CLUSTER_FAILED", "the mock Kafka cluster could not start: " + why);
 }
 
 Status status_of(rd_kafka_resp_err_t code, const std::string& what) {
@@ -34,41 +35,121 @@ Status status_of(rd_kafka_resp_err_t code, const std::string& what) {
                     what + " failed in the mock cluster: " + rd_kafka_err2str(code));
 }
 
+// The host handle's own log lines go to the process log, like those of every samsag client.
+void log_line(const rd_kafka_t*, int level, const char* facility, const char* line) {
+  log::log(level <= 3   ? log::Level::kError
+           : level == 4 ? log::Level::kWarn
+                        : log::Level::kInfo,
+           "kafka client log",
+           {{"client", "mock cluster"}, {"facility", facility}, {"reason", line}});
+}
+
+// Wakes the mock cluster's thread by connecting to a broker's listener and hanging up at once.
+void wake(const config::HostPort& broker) {
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(broker.port);
+  if (inet_pton(AF_INET, broker.host.c_str(), &address.sin_addr) != 1) {
+    return;  // the mock listens on IPv4 loopback only; nothing known to poke
+  }
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    return;
+  }
+  [[maybe_unused]] const int connected =
+      ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address);
+  ::close(fd);
+}
+
+// Makes `request`, a call that waits for the mock cluster's thread to serve it, without the
+// occasional one-second stall: librdkafka 2.0.2 sometimes loses the wake-up of that thread for a
+// request made right after the previous one was answered (topic after topic, or the destroy after
+// the last topic), and the thread then serves it only when its poll times out a second later.
+// Any socket event makes the thread serve its queue, so while the request waits, we make one at
+// every broker (one that is down may refuse the connection).
+template <typename Request>
+auto served_promptly(const std::vector<config::HostPort>& brokers, Request request) {
+  constexpr auto kPatience = std::chrono::milliseconds(20);
+  auto result = std::async(std::launch::async, std::move(request));
+  while (result.wait_for(kPatience) != std::future_status::ready) {
+    for (const auto& broker : brokers) {
+      wake(broker);
+    }
+  }
+  return result.get();
+}
+
 }  // namespace
 
+// The mock cluster lives inside a client handle (test.mock.num.brokers) and ends with it. The
+// handle is otherwise idle: it produces nothing.
 struct MockCluster::Impl {
-  // The mock cluster lives inside a client handle and ends with it.
   rd_kafka_t* host = nullptr;
-  rd_kafka_mock_cluster_t* cluster = nullptr;
+  rd_kafka_mock_cluster_t* cluster = nullptr;  // owned by `host`
+  int broker_count = 0;
   std::string bootstrap;
-  int brokers = 0;
+  std::vector<config::HostPort> brokers;  // also where served() pokes
 
+  Impl() = default;
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  // Runs a call that waits for the mock cluster's thread (see served_promptly).
+  template <typename Request>
+  auto served(Request request) const {
+    return served_promptly(brokers, std::move(request));
+  }
+
+  // Destroying the handle destroys the cluster, which waits for the mock thread too. (A cluster
+  // made apart from its handle, with rd_kafka_mock_cluster_new(), takes a second more to destroy:
+  // an internal broker thread then notices its stop request only when its one-second wait ends.)
   ~Impl() {
-    if (host != nullptr) rd_kafka_destroy(host);
+    if (host != nullptr) {
+      served([handle = host] { rd_kafka_destroy(handle); });
+    }
   }
 };
 
-Result<MockCluster> MockCluster::start(int brokers) {
+Result<MockCluster> MockCluster::start(int brokers, MockClusterLog log) {
+  if (brokers < 1) {
+    return start_failed("it needs at least one broker, not " + std::to_string(brokers));
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->broker_count = brokers;
+
   std::array<char, 512> reason{};
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   const std::string count = std::to_string(brokers);
-  if (rd_kafka_conf_set(conf, "test.mock.num.brokers", count.c_str(), reason.data(),
-                        reason.size()) != RD_KAFKA_CONF_OK) {
-    rd_kafka_conf_destroy(conf);
-    return make_error(std::string(errc::kKafkaError),
-                      std::string("mock cluster: ") + reason.data());
+  // Warnings and errors only: the handle would otherwise announce, as a notice, that the mock
+  // cluster replaced its bootstrap.servers.
+  const std::array<std::pair<const char*, const char*>, 3> settings{
+      {{"test.mock.num.brokers", count.c_str()},
+       {"client.id", "samsag-mock-cluster"},
+       {"log_level", "4"}}};
+  for (const auto& [name, value] : settings) {
+    if (rd_kafka_conf_set(conf, name, value, reason.data(), reason.size()) != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      return start_failed(reason.data());
+    }
   }
-  rd_kafka_conf_set_log_cb(conf, log_line);
-  auto impl = std::make_unique<Impl>();
+  if (log == MockClusterLog::kProcessLog) {
+    rd_kafka_conf_set_log_cb(conf, log_line);
+  }  // else librdkafka's own logger, which writes to stderr
   impl->host = rd_kafka_new(RD_KAFKA_PRODUCER, conf, reason.data(), reason.size());
   if (impl->host == nullptr) {
-    rd_kafka_conf_destroy(conf);
-    return make_error(std::string(errc::kKafkaError),
-                      std::string("the mock cluster could not start: ") + reason.data());
+    rd_kafka_conf_destroy(conf);  // rd_kafka_new() takes conf only on success
+    return start_failed(reason.data());
   }
   impl->cluster = rd_kafka_handle_mock_cluster(impl->host);
+  if (impl->cluster == nullptr) {
+    return start_failed("librdkafka made no mock cluster (no free loopback port?)");
+  }
   impl->bootstrap = rd_kafka_mock_cluster_bootstraps(impl->cluster);
-  impl->brokers = brokers;
+  auto addresses = config::parse_host_port_list(impl->bootstrap);
+  if (!addresses) {
+    return start_failed("it reported brokers samsag cannot read: " + addresses.error().message);
+  }
+  impl->brokers = std::move(addresses).value();
   return MockCluster(std::move(impl));
 }
 
@@ -79,12 +160,25 @@ MockCluster::~MockCluster() = default;
 
 const std::string& MockCluster::bootstrap() const { return impl_->bootstrap; }
 
+const std::vector<config::HostPort>& MockCluster::brokers() const { return impl_->brokers; }
+
 Status MockCluster::create_topic(const std::string& name, int partitions) {
-  return status_of(rd_kafka_mock_topic_create(impl_->cluster, name.c_str(), partitions,
-                                              std::min(3, impl_->brokers)),
-                   "creating topic " + name);
+  const int replication_factor = std::min(3, impl_->broker_count);
+  const rd_kafka_resp_err_t err =
+      impl_->served([cluster = impl_->cluster, &name, partitions, replication_factor] {
+        return rd_kafka_mock_topic_create(cluster, name.c_str(), partitions, replication_factor);
+      });
+  if (err == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
+    return make_error("TOPIC_EXISTS", "topic \"" + name + "\" already exists");
+  }
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return make_error("TOPIC_CREATE_FAILED",
+                      "topic \"" + name + "\" could not be created: " + rd_kafka_err2str(err));
+  }
+  return ok_status();
 }
 
+// The error stacks are guarded by a mutex, not served by the mock's thread: no wake-up needed.
 void MockCluster::fail_next_requests(std::int16_t api_key,
                                      const std::vector<std::int16_t>& error_codes) {
   std::vector<rd_kafka_resp_err_t> codes;
@@ -106,9 +200,25 @@ Status MockCluster::delay_next_requests(std::int32_t broker_id, std::int16_t api
 
 Status MockCluster::set_transaction_coordinator(const std::string& transactional_id,
                                                 std::int32_t broker_id) {
-  return status_of(rd_kafka_mock_coordinator_set(impl_->cluster, "transaction",
-                                                 transactional_id.c_str(), broker_id),
+  return status_of(impl_->served([cluster = impl_->cluster, &transactional_id, broker_id] {
+    return rd_kafka_mock_coordinator_set(cluster, "transaction", transactional_id.c_str(),
+                                         broker_id);
+  }),
                    "setting the transaction coordinator");
+}
+
+Status MockCluster::set_broker_down(std::int32_t broker_id) {
+  return status_of(impl_->served([cluster = impl_->cluster, broker_id] {
+    return rd_kafka_mock_broker_set_down(cluster, broker_id);
+  }),
+                   "taking broker " + std::to_string(broker_id) + " down");
+}
+
+Status MockCluster::set_broker_up(std::int32_t broker_id) {
+  return status_of(impl_->served([cluster = impl_->cluster, broker_id] {
+    return rd_kafka_mock_broker_set_up(cluster, broker_id);
+  }),
+                   "bringing broker " + std::to_string(broker_id) + " up");
 }
 
 }  // namespace samsag::kafka

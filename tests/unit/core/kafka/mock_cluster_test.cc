@@ -1,0 +1,90 @@
+// The mock cluster itself: what tests and `samsag broker` rely on beyond the Kafka clients' own
+// tests (which use it throughout).
+#include "core/kafka/mock_cluster.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "core/kafka/admin.h"
+#include "core/kafka/error_codes.h"
+#include "tests/unit/core/kafka/kafka_test_support.h"
+
+namespace samsag::kafka {
+namespace {
+
+using namespace testing;
+
+Admin admin_of(const MockCluster& cluster) {
+  return value_or_throw(
+      Admin::create(value_or_throw(KafkaSettings::for_admin(kafka_config(cluster.bootstrap())))));
+}
+
+std::string code_of(const Status& status) { return status.ok() ? "OK" : status.error().code; }
+
+TEST(MockCluster, ListsItsBrokersOnLoopbackAsTheBootstrapListDoes) {
+  auto cluster = start_cluster();
+  ASSERT_EQ(cluster.brokers().size(), 3U);
+  std::set<std::uint16_t> ports;
+  std::string joined;
+  for (const auto& broker : cluster.brokers()) {
+    EXPECT_EQ(broker.host, "127.0.0.1");
+    ports.insert(broker.port);
+    joined += (joined.empty() ? "" : ",") + broker.to_string();
+  }
+  EXPECT_EQ(ports.size(), 3U) << "two brokers share a port";
+  EXPECT_EQ(joined, cluster.bootstrap());
+}
+
+TEST(MockCluster, RefusesToStartWithoutBrokers) {
+  const auto cluster = MockCluster::start(0);
+  ASSERT_FALSE(cluster.ok());
+  EXPECT_EQ(cluster.error().code, "MOCK_CLUSTER_FAILED");
+}
+
+TEST(MockCluster, RefusesToCreateATopicTwice) {
+  auto cluster = start_cluster();
+  ASSERT_TRUE(cluster.create_topic("aarhus.case.v1", 3).ok());
+  const auto again = cluster.create_topic("aarhus.case.v1", 3);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "TOPIC_EXISTS");
+}
+
+TEST(MockCluster, KeepsWorkingAfterAMove) {
+  auto first = start_cluster();
+  MockCluster moved = std::move(first);
+  EXPECT_TRUE(moved.create_topic("aarhus.audit.v1", 1).ok());
+  EXPECT_EQ(moved.brokers().size(), 3U);
+}
+
+TEST(MockCluster, ABrokerThatIsDownAnswersNoRequestUntilItIsUpAgain) {
+  auto started = MockCluster::start(1);
+  ASSERT_TRUE(started.ok()) << started.error().message;
+  auto& cluster = *started;
+  ASSERT_TRUE(cluster.create_topic("aarhus.case.v1", 2).ok());
+  auto admin = admin_of(cluster);
+  ASSERT_TRUE(admin.list_topics(deadline_in(5s)).ok());
+
+  ASSERT_TRUE(cluster.set_broker_down(1).ok());
+  const auto while_down = admin.list_topics(deadline_in(500ms));
+  ASSERT_FALSE(while_down.ok());
+  EXPECT_TRUE(while_down.error().code == errc::kTimedOut ||
+              while_down.error().code == errc::kBrokerUnreachable)
+      << while_down.error().code;
+
+  ASSERT_TRUE(cluster.set_broker_up(1).ok());
+  const auto after = admin.list_topics(deadline_in(10s));
+  ASSERT_TRUE(after.ok()) << after.error().message;
+  EXPECT_EQ(*after, (std::vector<TopicDescription>{{"aarhus.case.v1", 2}}));
+}
+
+TEST(MockCluster, ReportsFaultsAskedOfABrokerItDoesNotHave) {
+  auto cluster = start_cluster();
+  EXPECT_EQ(code_of(cluster.set_broker_down(42)), errc::kKafkaError);
+  EXPECT_EQ(code_of(cluster.set_broker_up(42)), errc::kKafkaError);
+  EXPECT_EQ(code_of(cluster.delay_next_requests(42, kafka_protocol::kProduceRequest, 1, 10ms)),
+            errc::kKafkaError);
+}
+
+}  // namespace
+}  // namespace samsag::kafka
