@@ -13,6 +13,7 @@
 #include "cli/command.h"
 #include "core/broker/embedded_broker.h"
 #include "core/config/config.h"
+#include "core/config/host_port.h"
 #include "core/config/topics.h"
 #include "core/runtime/shutdown.h"
 
@@ -72,7 +73,7 @@ bool apply_config(const BrokerArguments& args, broker::EmbeddedBrokerOptions& op
   }
   const auto& embedded = loaded.config.embedded_broker();
   if (args.listen_flag->count() == 0 && !embedded.listen().empty()) {
-    auto listen = broker::parse_endpoint(embedded.listen());
+    auto listen = config::parse_host_port(embedded.listen(), config::PortZero::kAnyFreePort);
     if (!listen) {
       std::cerr << "samsag broker: embedded_broker.listen: " << listen.error().message << "\n";
       return false;
@@ -94,7 +95,7 @@ std::optional<broker::EmbeddedBrokerOptions> broker_options(const BrokerArgument
   broker::EmbeddedBrokerOptions options;
   bool ok = true;
 
-  if (auto listen = broker::parse_endpoint(args.listen)) {
+  if (auto listen = config::parse_host_port(args.listen, config::PortZero::kAnyFreePort)) {
     options.listen = *listen;
   } else {
     std::cerr << "samsag broker: --listen: " << listen.error().message << "\n";

@@ -154,7 +154,7 @@ struct BootstrapForwarder::Impl {
 };
 
 Result<std::unique_ptr<BootstrapForwarder>> BootstrapForwarder::start(
-    const Endpoint& listen, const std::vector<Endpoint>& targets) {
+    const config::HostPort& listen, const std::vector<config::HostPort>& targets) {
   auto impl = std::make_unique<Impl>();
   tcp::resolver resolver(impl->io);
   error_code ec;
@@ -205,10 +205,10 @@ Result<std::unique_ptr<BootstrapForwarder>> BootstrapForwarder::start(
   impl->accept();
   impl->thread = std::thread([io = &impl->io] { io->run(); });
   return std::unique_ptr<BootstrapForwarder>(
-      new BootstrapForwarder(std::move(impl), Endpoint{listen.host, bound_port}));
+      new BootstrapForwarder(std::move(impl), config::HostPort{listen.host, bound_port}));
 }
 
-BootstrapForwarder::BootstrapForwarder(std::unique_ptr<Impl> impl, Endpoint listening_on)
+BootstrapForwarder::BootstrapForwarder(std::unique_ptr<Impl> impl, config::HostPort listening_on)
     : impl_(std::move(impl)), listening_on_(std::move(listening_on)) {}
 
 BootstrapForwarder::~BootstrapForwarder() {

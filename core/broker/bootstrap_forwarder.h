@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/base/result.h"
-#include "core/broker/endpoint.h"
+#include "core/config/host_port.h"
 
 namespace samsag::broker {
 
@@ -17,23 +17,23 @@ class BootstrapForwarder {
   // Listens on `listen` (port 0 takes a free port) and relays each connection to the targets, the
   // first target rotating per connection so bootstrap load spreads; a target that refuses is
   // skipped for the next. Runs on its own thread. Errors: LISTEN_FAILED, INVALID_ENDPOINT.
-  static Result<std::unique_ptr<BootstrapForwarder>> start(const Endpoint& listen,
-                                                           const std::vector<Endpoint>& targets);
+  static Result<std::unique_ptr<BootstrapForwarder>> start(
+      const config::HostPort& listen, const std::vector<config::HostPort>& targets);
   // Stops accepting, closes every relayed connection and joins the thread.
   ~BootstrapForwarder();
   BootstrapForwarder(const BootstrapForwarder&) = delete;
   BootstrapForwarder& operator=(const BootstrapForwarder&) = delete;
 
   // The address actually bound (with the chosen port when `listen` had port 0).
-  const Endpoint& listening_on() const { return listening_on_; }
+  const config::HostPort& listening_on() const { return listening_on_; }
 
  private:
   class Relay;
   struct Impl;  // Boost.Asio lives in the .cc only
-  BootstrapForwarder(std::unique_ptr<Impl> impl, Endpoint listening_on);
+  BootstrapForwarder(std::unique_ptr<Impl> impl, config::HostPort listening_on);
 
   std::unique_ptr<Impl> impl_;
-  Endpoint listening_on_;
+  config::HostPort listening_on_;
 };
 
 }  // namespace samsag::broker

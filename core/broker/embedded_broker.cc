@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/broker/bootstrap_forwarder.h"
-#include "core/broker/mock_cluster.h"
+#include "core/kafka/mock_cluster.h"
 
 namespace samsag::broker {
 
@@ -45,32 +45,34 @@ Result<std::unique_ptr<EmbeddedBroker>> EmbeddedBroker::start(
     }
   }
 
-  auto cluster = MockCluster::start(options.brokers);
-  if (!cluster) {
-    return cluster.error();
+  // stdout belongs to the ready line of `samsag broker`, so the mock's own warnings go to stderr.
+  auto started = kafka::MockCluster::start(options.brokers, kafka::MockClusterLog::kStandardError);
+  if (!started) {
+    return started.error();
   }
+  auto cluster = std::make_unique<kafka::MockCluster>(std::move(started).value());
   for (const auto& topic : *topics) {
-    if (auto created = (*cluster)->create_topic(topic.name, topic.partitions); !created) {
+    if (auto created = cluster->create_topic(topic.name, topic.partitions); !created) {
       return created.error();
     }
   }
-  auto listener = BootstrapForwarder::start(options.listen, (*cluster)->brokers());
+  auto listener = BootstrapForwarder::start(options.listen, cluster->brokers());
   if (!listener) {
     return listener.error();
   }
   return std::unique_ptr<EmbeddedBroker>(new EmbeddedBroker(
-      std::move(cluster).value(), std::move(listener).value(), std::move(topics).value()));
+      std::move(cluster), std::move(listener).value(), std::move(topics).value()));
 }
 
-EmbeddedBroker::EmbeddedBroker(std::unique_ptr<MockCluster> cluster,
+EmbeddedBroker::EmbeddedBroker(std::unique_ptr<kafka::MockCluster> cluster,
                                std::unique_ptr<BootstrapForwarder> listener,
                                std::vector<TopicSpec> topics)
     : cluster_(std::move(cluster)), listener_(std::move(listener)), topics_(std::move(topics)) {}
 
 EmbeddedBroker::~EmbeddedBroker() = default;
 
-const Endpoint& EmbeddedBroker::bootstrap() const { return listener_->listening_on(); }
+const config::HostPort& EmbeddedBroker::bootstrap() const { return listener_->listening_on(); }
 
-const std::vector<Endpoint>& EmbeddedBroker::brokers() const { return cluster_->brokers(); }
+const std::vector<config::HostPort>& EmbeddedBroker::brokers() const { return cluster_->brokers(); }
 
 }  // namespace samsag::broker

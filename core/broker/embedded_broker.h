@@ -1,6 +1,7 @@
-// The embedded development broker behind `samsag broker`: librdkafka 2.0.2's mock cluster plus a
-// bootstrap listener on a fixed address. For development, tests and the demo; never the
-// production default (production runs a real Apache Kafka cluster, see deploy/).
+// The embedded development broker behind `samsag broker`: librdkafka 2.0.2's mock cluster
+// (core/kafka/mock_cluster.h) plus a bootstrap listener on a fixed address. For development, tests
+// and the demo; never the production default (production runs a real Apache Kafka cluster, see
+// deploy/).
 //
 // What it is:
 //   - the real Kafka wire protocol, so samsag's own librdkafka clients, kcat and other Kafka
@@ -27,16 +28,19 @@
 #include <vector>
 
 #include "core/base/result.h"
-#include "core/broker/endpoint.h"
 #include "core/broker/topic_spec.h"
+#include "core/config/host_port.h"
+
+namespace samsag::kafka {
+class MockCluster;
+}  // namespace samsag::kafka
 
 namespace samsag::broker {
 
-class MockCluster;
 class BootstrapForwarder;
 
 struct EmbeddedBrokerOptions {
-  Endpoint listen{"127.0.0.1", 9092};  // the bootstrap listener; port 0 takes a free port
+  config::HostPort listen{"127.0.0.1", 9092};  // the bootstrap listener; port 0 takes a free port
   int brokers = 3;
   std::vector<TopicSpec> topics;  // created before start() returns
 };
@@ -56,17 +60,17 @@ class EmbeddedBroker {
   EmbeddedBroker& operator=(const EmbeddedBroker&) = delete;
 
   // Where clients bootstrap ("bootstrap.servers").
-  const Endpoint& bootstrap() const;
+  const config::HostPort& bootstrap() const;
   // The mock brokers' own addresses, as Metadata responses advertise them.
-  const std::vector<Endpoint>& brokers() const;
+  const std::vector<config::HostPort>& brokers() const;
   // The topics created at start (duplicates removed).
   const std::vector<TopicSpec>& topics() const { return topics_; }
 
  private:
-  EmbeddedBroker(std::unique_ptr<MockCluster> cluster, std::unique_ptr<BootstrapForwarder> listener,
-                 std::vector<TopicSpec> topics);
+  EmbeddedBroker(std::unique_ptr<kafka::MockCluster> cluster,
+                 std::unique_ptr<BootstrapForwarder> listener, std::vector<TopicSpec> topics);
 
-  std::unique_ptr<MockCluster> cluster_;
+  std::unique_ptr<kafka::MockCluster> cluster_;
   std::unique_ptr<BootstrapForwarder> listener_;  // declared after cluster_: destroyed before it
   std::vector<TopicSpec> topics_;
 };

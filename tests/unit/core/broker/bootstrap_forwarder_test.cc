@@ -1,6 +1,7 @@
 #include "core/broker/bootstrap_forwarder.h"
 
 #include <gtest/gtest.h>
+
 #include <thread>
 
 #include "tests/unit/core/broker/loopback_socket.h"
@@ -15,7 +16,7 @@ constexpr seconds kDeadline{5};
 
 std::unique_ptr<BootstrapForwarder> forwarder_to(
     const std::vector<const LoopbackSocket*>& brokers) {
-  std::vector<Endpoint> targets;
+  std::vector<config::HostPort> targets;
   for (const auto* broker : brokers) {
     targets.push_back({"127.0.0.1", broker->port()});
   }
