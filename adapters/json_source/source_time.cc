@@ -12,6 +12,7 @@ using std::chrono::sys_days;
 using std::chrono::year_month_day;
 
 constexpr std::int64_t kSecondsPerMinute = 60;
+constexpr std::int64_t kSecondsPerHour = 3600;
 constexpr std::int64_t kSecondsPerDay = 86'400;
 
 Error invalid(const char* what) { return make_error("INVALID_DATE", what); }
@@ -124,7 +125,7 @@ Result<google::protobuf::Timestamp> parse_date_time(std::string_view text) {
   if (at != text.size()) return invalid("has characters after its UTC offset");
 
   const std::int64_t local =
-      epoch_seconds(*date) + *hour * 3600 + *minute * kSecondsPerMinute + *second;
+      epoch_seconds(*date) + *hour * kSecondsPerHour + *minute * kSecondsPerMinute + *second;
   return timestamp(local - offset_minutes * kSecondsPerMinute, nanos);
 }
 

@@ -121,7 +121,7 @@ TEST(FhirRequestTest, RejectedResourceOriginalKeepsOnlyWhatTheMapperReads) {
   for (const char* secret : {"Hjertesvigt", "I50.9", "Ryger", "Narrativ", "EF 30%", "0201609995"}) {
     EXPECT_EQ(rejection.original.find(secret), std::string::npos) << secret;
   }
-  for (const char* kept : {"\"id\":\"e1\"", "\"versionId\":\"1\"", "2026-02-30", "home-nursing"}) {
+  for (const char* kept : {R"("id":"e1")", R"("versionId":"1")", "2026-02-30", "home-nursing"}) {
     EXPECT_NE(rejection.original.find(kept), std::string::npos)
         << kept << " in " << rejection.original;
   }

@@ -13,7 +13,7 @@ namespace samsag::adapters::testing {
 namespace {
 
 std::filesystem::path make_run_directory() {
-  const auto directory =
+  auto directory =
       std::filesystem::temp_directory_path() / ("samsag-mappers-gen-" + std::to_string(::getpid()));
   std::filesystem::remove_all(directory);
   return directory;
