@@ -221,8 +221,9 @@ class BundleReader {
   void map_entry(const Entry& entry) {
     const CitizenReference citizen =
         find_citizen(*entry.resource, entry.type, entry.path, patients_);
-    if (sector_.skip_other_municipalities && citizen.patient != nullptr &&
-        citizen.patient->municipality_code &&
+    // An adapter without a municipality (0) skips nobody, as the social parser checks nobody.
+    if (sector_.skip_other_municipalities && request_.municipality_code != 0 &&
+        citizen.patient != nullptr && citizen.patient->municipality_code &&
         *citizen.patient->municipality_code != request_.municipality_code) {
       ++out_.skipped_other_municipality;
       return;

@@ -21,8 +21,9 @@ struct SectorMapping;
 
 struct FhirRequest {
   std::string_view body;
-  std::string request_id;               // put in every record's position, for dead letters
-  std::uint32_t municipality_code = 0;  // the adapter's (region: other municipalities are skipped)
+  std::string request_id;  // put in every record's position, for dead letters
+  // The adapter's municipality. Region: Patients living elsewhere are skipped; 0 skips nobody.
+  std::uint32_t municipality_code = 0;
   // For `POST /fhir/{ResourceType}`: the type named in the URL, which the body must have.
   // Empty for `POST /fhir` (a Bundle or any single resource).
   std::string resource_type_in_url;

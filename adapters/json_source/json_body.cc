@@ -2,6 +2,7 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/error.hpp>
+#include <boost/json/parse_options.hpp>
 #include <boost/json/value_stack.hpp>
 #include <cstddef>
 #include <cstdint>
@@ -13,6 +14,8 @@ namespace samsag::adapters::json_source {
 namespace {
 
 using boost::json::string_view;
+
+constexpr std::size_t kMaxDepth = 100;
 using boost::system::error_code;
 
 // Boost.JSON's own value builder, plus a check that no object repeats a key: Boost keeps the
@@ -154,10 +157,17 @@ bool is_valid_utf8(std::string_view bytes) {
 }
 
 Result<boost::json::value> parse_json_body(std::string_view body) {
+  // RFC 8259 lets a reader ignore a byte order mark; Windows export jobs write one.
+  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  if (body.starts_with(kByteOrderMark)) body.remove_prefix(kByteOrderMark.size());
   if (!is_valid_utf8(body)) {
     return make_error("BAD_ENCODING", "the body is not UTF-8 text (an old Windows-1252 export?)");
   }
-  boost::json::basic_parser<DuplicateKeyCheckingBuilder> parser({});
+  boost::json::parse_options options;
+  // Boost's default of 32 levels is less than a FHIR Bundle with nested resources may need; the
+  // body size limit bounds the work anyway.
+  options.max_depth = kMaxDepth;
+  boost::json::basic_parser<DuplicateKeyCheckingBuilder> parser(options);
   parser.handler().values.reset();
   error_code error;
   std::size_t consumed = parser.write_some(true, body.data(), body.size(), error);

@@ -87,6 +87,20 @@ TEST(FhirRequestTest, SingleResourceNamesItsCitizenOnlyThroughAContainedPatient)
   EXPECT_EQ(parsed.body_resource_type, "EpisodeOfCare");
 }
 
+TEST(FhirRequestTest, RegionSkipsOtherMunicipalitiesOnlyWhenItKnowsItsOwn) {
+  const std::string body =
+      read_file("tests/data/fhir/golden/region/other_municipality_skipped.json");
+  const FhirParse aarhus = region::parse_region_request({body, "r", kAarhus, ""});
+  EXPECT_EQ(aarhus.skipped_other_municipality, 2);
+  EXPECT_EQ(accepted(aarhus), 2U);
+  const FhirParse randers = region::parse_region_request({body, "r", 730, ""});
+  EXPECT_EQ(randers.skipped_other_municipality, 0);  // the unmarked Patient is trusted
+  EXPECT_EQ(accepted(randers), 3U);
+  const FhirParse unset = region::parse_region_request({body, "r", 0, ""});
+  EXPECT_EQ(unset.skipped_other_municipality, 0);
+  EXPECT_EQ(accepted(unset), 3U);
+}
+
 TEST(FhirRequestTest, EmptyBundleSaysNothing) {
   const FhirParse parsed = health::parse_health_request(
       {R"({"resourceType": "Bundle", "type": "transaction"})", "r", kAarhus, ""});

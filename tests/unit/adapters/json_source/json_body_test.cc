@@ -34,6 +34,21 @@ TEST(JsonBodyTest, RefusesTrailingDataAndEmptyBodies) {
   EXPECT_TRUE(parse_json_body("{\"a\": 1}\r\n").ok());
 }
 
+TEST(JsonBodyTest, SkipsAByteOrderMark) {
+  auto body = parse_json_body("\xEF\xBB\xBF{\"a\": 1}");
+  ASSERT_TRUE(body.ok());
+  EXPECT_EQ(body->at("a").as_int64(), 1);
+}
+
+TEST(JsonBodyTest, ReadsDeeplyNestedResourcesButNotWithoutLimit) {
+  auto nested = [](int depth) {
+    return std::string(static_cast<std::size_t>(depth), '[') +
+           std::string(static_cast<std::size_t>(depth), ']');
+  };
+  EXPECT_TRUE(parse_json_body(nested(64)).ok());
+  EXPECT_FALSE(parse_json_body(nested(5000)).ok());
+}
+
 TEST(JsonBodyTest, NonUtf8IsBadEncodingNotUnparseable) {
   auto body = parse_json_body("{\"unit\": \"S\xf8nder\"}");
   ASSERT_FALSE(body.ok());
