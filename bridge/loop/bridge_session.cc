@@ -97,6 +97,9 @@ class BridgeSession::Impl {
 
   const BridgeContext& ctx_;
   kafka::Consumer consumer_;
+  // Reads the case topic during restores, and asks for watermarks: on its own connections, so a
+  // question is never queued behind the group consumer's long-polling fetch (a broker answers
+  // one connection's requests in order).
   kafka::Consumer reader_;
   std::unique_ptr<CaseTopicWriter> writer_;
   std::map<std::int32_t, OwnedPartition> owned_;
@@ -256,13 +259,14 @@ void BridgeSession::Impl::apply_due_batches(bool allow_new_barriers) {
     if (allow_new_barriers && owned.intake.needs_barrier()) {
       // Consent first: the consent partition's end offset, read now that the waiting records
       // are consumed, is the barrier they wait behind.
-      auto marks = consumer_.watermarks(consent, kafka::deadline_in(ctx_.options.kafka_timeout));
+      auto marks = reader_.watermarks(consent, kafka::deadline_in(ctx_.options.kafka_timeout));
       if (!marks) {
         log::warn("the consent partition's end offset could not be read; the batch waits",
                   {{"partition", number}, {"error", marks.error().message}});
         continue;
       }
       owned.intake.set_barrier(*marks, now);
+      log::debug("consent barrier set", {{"partition", number}, {"consent_end", marks->high}});
     }
     std::optional<std::int64_t> consent_position;
     if (auto position = consumer_.position({consent}); position && !position->empty()) {
@@ -347,6 +351,11 @@ void BridgeSession::Impl::commit(std::vector<std::pair<std::int32_t, BatchResult
   auto written = writer_->write(rounds, consumer_.group_metadata(), offsets,
                                 kafka::deadline_in(ctx_.options.kafka_timeout));
   ctx_.metrics.round_finished(written.ok(), Clock::now() - started);
+  log::debug(
+      "round written",
+      {{"partitions", rounds.size()},
+       {"ms",
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count()}});
   if (!written) {
     const auto& code = written.error().code;
     if (code == kafka::errc::kFenced || code == kafka::errc::kFatal) {
@@ -459,7 +468,7 @@ void BridgeSession::Impl::check_caught_up() {
     if (owned.catch_up_targets.empty()) {
       for (const auto& topic : ctx_.topics.bridge_inputs()) {
         auto marks =
-            consumer_.watermarks({topic, number}, kafka::deadline_in(ctx_.options.kafka_timeout));
+            reader_.watermarks({topic, number}, kafka::deadline_in(ctx_.options.kafka_timeout));
         if (!marks) {
           owned.catch_up_targets.clear();
           break;
@@ -504,7 +513,7 @@ void BridgeSession::Impl::refresh_gauges() {
     cases += owned.cases_held;
     for (const auto& topic : ctx_.topics.bridge_inputs()) {
       auto marks =
-          consumer_.watermarks({topic, number}, kafka::deadline_in(ctx_.options.kafka_timeout));
+          reader_.watermarks({topic, number}, kafka::deadline_in(ctx_.options.kafka_timeout));
       if (!marks) continue;
       const auto next = owned.offsets.next(topic).value_or(marks->low);
       ctx_.metrics.consumer_lag(topic, number, std::max<std::int64_t>(0, marks->high - next));
