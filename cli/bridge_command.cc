@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <array>
 #include <charconv>
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -45,6 +46,7 @@ struct BridgeArguments {
   std::string state_dir;
   std::string admin_listen;
   std::string instance_id;
+  int expire_interval_seconds = 60;
 };
 
 struct Listen {
@@ -116,6 +118,7 @@ int run_bridge(const BridgeArguments& args) {
   options.state_dir = args.state_dir.empty() ? bridge.state_dir() : args.state_dir;
   options.instance_id = args.instance_id.empty() ? host_name() : args.instance_id;
   options.process_readiness = &readiness;
+  options.expire_interval = std::chrono::seconds(args.expire_interval_seconds);
   auto loop = bridge::BridgeLoop::create(std::move(options));
   if (!loop) {
     log::error("the bridge cannot start",
@@ -164,6 +167,9 @@ void add_bridge_command(CLI::App& app, CommandRunner& selected) {
   cmd->add_option("--instance-id", args->instance_id,
                   "this instance's name, unique among the municipality's bridges and stable "
                   "across its restarts (default: the host name)");
+  cmd->add_option("--expire-interval", args->expire_interval_seconds,
+                  "seconds between sweeps for consents past their valid_until (default 60)")
+      ->check(CLI::Range(1, 24 * 3600));
   cmd->callback([&selected, args] { selected = [args] { return run_bridge(*args); }; });
 }
 

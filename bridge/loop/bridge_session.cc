@@ -163,6 +163,7 @@ void BridgeSession::Impl::on_assigned(std::vector<kafka::PartitionOffset>& assig
   }
   log::info("partitions assigned and restored", {{"partitions", partition_list(numbers)}});
   next_readiness_ = Clock::now();
+  next_gauges_ = Clock::now();
   publish_readiness();
 }
 
@@ -403,6 +404,9 @@ void BridgeSession::Impl::commit(std::vector<std::pair<std::int32_t, BatchResult
                                  {"checkpoint_offset", written->at(number)}});
     if (!revoking_) seek_rewinds(owned);
   }
+  std::size_t cases = 0;
+  for (const auto& [number, owned] : owned_) cases += owned.cases_held;
+  ctx_.metrics.cases_held().Set(static_cast<double>(cases));
   if (purge) {
     if (auto purged = ctx_.store.purge_history(); !purged) store_failed(purged.error());
   }

@@ -130,11 +130,32 @@ config::v1::Config load(const fs::path& config_path) {
 
 // --- BridgeProcess -----------------------------------------------------------------------------
 
+namespace {
+
+std::vector<std::string> bridge_argv(const fs::path& config_path, const fs::path& state_dir,
+                                     const std::string& instance_id,
+                                     const std::vector<std::string>& extra_args) {
+  std::vector<std::string> argv{samsag::testing::samsag_binary(),
+                                "bridge",
+                                "-c",
+                                config_path.string(),
+                                "--state-dir",
+                                state_dir.string(),
+                                "--admin-listen",
+                                "127.0.0.1:0",
+                                "--instance-id",
+                                instance_id};
+  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  return argv;
+}
+
+}  // namespace
+
 BridgeProcess::BridgeProcess(const fs::path& config_path, const fs::path& state_dir,
-                             const std::string& instance_id)
-    : process_(std::make_unique<samsag::testing::ChildProcess>(std::vector<std::string>{
-          samsag::testing::samsag_binary(), "bridge", "-c", config_path.string(), "--state-dir",
-          state_dir.string(), "--admin-listen", "127.0.0.1:0", "--instance-id", instance_id})) {}
+                             const std::string& instance_id,
+                             const std::vector<std::string>& extra_args)
+    : process_(std::make_unique<samsag::testing::ChildProcess>(
+          bridge_argv(config_path, state_dir, instance_id, extra_args))) {}
 
 BridgeProcess::~BridgeProcess() {
   if (process_ && !exited_) process_->kill();
@@ -179,27 +200,32 @@ std::vector<std::string> BridgeProcess::logged(const std::string& text) const {
   return found;
 }
 
-int BridgeProcess::readyz() {
+std::pair<int, std::string> BridgeProcess::get(const std::string& path) {
   pump();
-  if (admin_port_ == 0) return 0;
+  if (admin_port_ == 0) return {0, ""};
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return 0;
+  if (fd < 0) return {0, ""};
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<std::uint16_t>(admin_port_));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  int status = 0;
+  std::string response;
   if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0) {
     const std::string request =
-        "GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+        "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
     if (::write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
-      std::array<char, 64> head{};
-      const ssize_t got = ::read(fd, head.data(), head.size() - 1);
-      if (got > 12) status = std::atoi(head.data() + 9);  // "HTTP/1.1 200 ..."
+      std::array<char, 4096> chunk{};
+      ssize_t got = 0;
+      while ((got = ::read(fd, chunk.data(), chunk.size())) > 0) {
+        response.append(chunk.data(), static_cast<std::size_t>(got));
+      }
     }
   }
   ::close(fd);
-  return status;
+  if (response.size() < 12) return {0, ""};
+  const auto body = response.find("\r\n\r\n");
+  return {std::atoi(response.c_str() + 9),  // "HTTP/1.1 200 ..."
+          body == std::string::npos ? std::string() : response.substr(body + 4)};
 }
 
 bool BridgeProcess::wait_until_ready(std::chrono::milliseconds timeout) {

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/config/topics.h"
@@ -58,7 +59,7 @@ config::v1::Config load(const std::filesystem::path& config_path);
 class BridgeProcess {
  public:
   BridgeProcess(const std::filesystem::path& config_path, const std::filesystem::path& state_dir,
-                const std::string& instance_id);
+                const std::string& instance_id, const std::vector<std::string>& extra_args = {});
   ~BridgeProcess();
 
   // Reads the log lines available now.
@@ -68,8 +69,9 @@ class BridgeProcess {
                                           std::chrono::milliseconds timeout);
   // Every log line read so far that contains `text`.
   std::vector<std::string> logged(const std::string& text) const;
-  // GET /readyz on the admin port; the HTTP status, or 0 when it could not be asked.
-  int readyz();
+  // GET `path` on the admin port: the HTTP status (0 when it could not be asked) and the body.
+  std::pair<int, std::string> get(const std::string& path);
+  int readyz() { return get("/readyz").first; }
   // Asks /readyz until it answers 200, reading log lines in between; false at the deadline.
   bool wait_until_ready(std::chrono::milliseconds timeout);
 

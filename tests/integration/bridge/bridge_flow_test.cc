@@ -129,6 +129,16 @@ TEST_F(BridgeFlowTest, CaseTopicHoldsTheOfflineReductionWithConsentFirst) {
   EXPECT_EQ(refusing.sectors(0).sector(), samsag::v1::SECTOR_EMPLOYMENT);
 
   EXPECT_TRUE(bridge->wait_until_ready(30s)) << "/readyz never said ready";
+  const auto [status, metrics] = bridge->get("/metrics");
+  EXPECT_EQ(status, 200);
+  for (const char* name :
+       {"samsag_bridge_events_applied_total{sector=\"social\"}",
+        "samsag_bridge_events_not_consented_total{reason=\"NO_CONSENT\",sector=\"social\"}",
+        "samsag_bridge_cases_held 24", "samsag_bridge_transactions_total{outcome=\"committed\"}",
+        "samsag_bridge_end_to_end_latency_seconds_count", "samsag_bridge_consumer_lag_records",
+        "samsag_bridge_state_size_bytes", "samsag_bridge_restores_total"}) {
+    EXPECT_NE(metrics.find(name), std::string::npos) << name << " missing from /metrics";
+  }
   EXPECT_EQ(bridge->terminate(kStopTimeout), 0);
 }
 
@@ -242,6 +252,57 @@ TEST_F(BridgeFlowTest, CorruptStateDirIsRebuiltFromTheCaseTopic) {
   auto bridge = start_bridge();
   expect_cases_equal_offline(*bridge);
   EXPECT_FALSE(bridge->logged("state store rebuilt empty").empty());
+  EXPECT_EQ(bridge->terminate(kStopTimeout), 0);
+}
+
+TEST_F(BridgeFlowTest, ExpiredConsentIsSweptOutOfTheCase) {
+  const auto who = citizen(5);
+  auto consent = grant(who, "G-1", 1, {samsag::v1::SECTOR_SOCIAL});
+  // Valid for a few seconds from now: the bridge's sweep must notice it ran out.
+  const auto valid_until = std::chrono::system_clock::now() + 4s;
+  consent.mutable_consent_granted()->mutable_valid_until()->set_seconds(
+      std::chrono::duration_cast<std::chrono::seconds>(valid_until.time_since_epoch()).count());
+  events_->produce(consent);
+  events_->produce(event(Event::kMeasureGranted, who, "M-1", 5));
+  events_->produce(event(Event::kBenefitStarted, who, "B-1", 6));
+  BridgeProcess bridge(config_path_, state_dir("a"), "a", {"--expire-interval", "1"});
+  ASSERT_TRUE(bridge.wait_for_log("bridge started", kStartTimeout));
+  ASSERT_TRUE(wait_until_applied(config_, kApplyTimeout, [&] { bridge.pump(); }));
+
+  auto sectors_of = [&] {
+    samsag::v1::CitizenCase citizen_case;
+    citizen_case.ParseFromString(read_case_topic(config_).last_snapshot[who]);
+    return citizen_case;
+  };
+  const auto before = sectors_of();
+  if (std::chrono::system_clock::now() < valid_until) {
+    EXPECT_EQ(before.sectors_size(), 2) << "the social measure never entered the case";
+  }
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  samsag::v1::CitizenCase after = sectors_of();
+  while (after.sectors_size() != 1 && std::chrono::steady_clock::now() < deadline) {
+    bridge.wait_for_log("no line says this", 200ms);
+    after = sectors_of();
+  }
+  ASSERT_EQ(after.sectors_size(), 1) << "the expired consent's sector is still in the case";
+  EXPECT_EQ(after.sectors(0).sector(), samsag::v1::SECTOR_EMPLOYMENT);
+  for (const auto& line : after.consent()) {
+    if (line.sector() == samsag::v1::SECTOR_SOCIAL) {
+      EXPECT_EQ(line.state(), samsag::v1::SHARING_STATE_NOT_SHARED);
+    }
+  }
+  EXPECT_EQ(bridge.terminate(kStopTimeout), 0);
+}
+
+TEST_F(BridgeFlowTest, TransactionalModeGivesTheSameCases) {
+  // The embedded broker accepts transactions without enforcing them: this proves the code path
+  // that a real cluster runs gives the same cases, and nothing about isolation or fencing.
+  config_path_ = write_config(scratch_.path(), broker_->bootstrap(), {.transactions = true});
+  config_ = load(config_path_);
+  ASSERT_TRUE(config_.kafka().transactions());
+  produce_citizens(0, 12);
+  auto bridge = start_bridge();
+  expect_cases_equal_offline(*bridge);
   EXPECT_EQ(bridge->terminate(kStopTimeout), 0);
 }
 
