@@ -1,5 +1,7 @@
 #include "bridge/loop/case_batch.h"
 
+#include <array>
+
 #include "core/events/dead_letters.h"
 #include "samsag/v1/event.pb.h"
 
@@ -10,9 +12,9 @@ using samsag::v1::CitizenCase;
 using samsag::v1::DeadLetterReason;
 using samsag::v1::Event;
 
-constexpr samsag::v1::Sector kInputSectors[] = {
-    samsag::v1::SECTOR_EMPLOYMENT, samsag::v1::SECTOR_SOCIAL,  samsag::v1::SECTOR_HEALTH,
-    samsag::v1::SECTOR_REGION,     samsag::v1::SECTOR_CONSENT, samsag::v1::SECTOR_PLAN};
+constexpr std::array kInputSectors = {samsag::v1::SECTOR_EMPLOYMENT, samsag::v1::SECTOR_SOCIAL,
+                                      samsag::v1::SECTOR_HEALTH,     samsag::v1::SECTOR_REGION,
+                                      samsag::v1::SECTOR_CONSENT,    samsag::v1::SECTOR_PLAN};
 
 // Why a record is no event of this deployment; the sentence names topics, sectors and codes,
 // never the record's content.

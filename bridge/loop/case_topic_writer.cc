@@ -100,6 +100,7 @@ Result<std::map<std::int32_t, std::int64_t>> CaseTopicWriter::write(
   }
 
   std::vector<std::pair<std::int32_t, kafka::Delivery>> checkpoints;
+  checkpoints.reserve(rounds.size());
   for (const auto& round : rounds) {
     checkpoints.emplace_back(round.partition,
                              impl_->produce({.topic = impl_->topics.case_,

@@ -14,6 +14,7 @@
 // (200,000 events for 10,000 citizens). SAMSAG_BRIDGE_CRASH_SEED=<n> replays a run's choices.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstdlib>
 #include <iostream>
 #include <random>
@@ -55,34 +56,40 @@ std::string citizen(int index) {
   return text + "zz";
 }
 
-constexpr Event::PayloadCase kStreamPayloads[] = {
+constexpr std::array kStreamPayloads = {
     Event::kBenefitStarted,      Event::kBenefitEnded,     Event::kEffortStarted,
     Event::kMeasureGranted,      Event::kMeasureEnded,     Event::kRehabilitationStarted,
     Event::kHomeCareStarted,     Event::kHospitalAdmitted, Event::kHospitalDischarged,
     Event::kCoordinatorAssigned, Event::kPlanGoalSet,      Event::kTargetGroupAssigned};
 
+std::string event_id(const std::string& who, std::string_view kind, std::string_view id) {
+  std::string text = who;
+  text.append("/").append(kind).append("/").append(id);
+  return text;
+}
+
 // Every citizen's consent decisions: grants for some sectors, for some a later withdrawal and
 // for a few a grant again after it.
 std::vector<Event> consent_decisions(int citizens, std::mt19937_64& random) {
   std::vector<Event> decisions;
-  const Sector sectors[] = {samsag::v1::SECTOR_SOCIAL, samsag::v1::SECTOR_HEALTH,
-                            samsag::v1::SECTOR_REGION};
+  constexpr std::array sectors = {samsag::v1::SECTOR_SOCIAL, samsag::v1::SECTOR_HEALTH,
+                                  samsag::v1::SECTOR_REGION};
   for (int i = 0; i < citizens; ++i) {
     const auto who = citizen(i);
     for (const Sector sector : sectors) {
       const auto roll = random() % 6;
       if (roll == 0) continue;  // never consents to this sector
       const std::string id = "consent-" + std::to_string(sector);
-      decisions.push_back(
-          retimed(bridge::testing::consent_granted(who + "/g/" + id, 1, {sector}, id), who, 1));
+      decisions.push_back(retimed(
+          bridge::testing::consent_granted(event_id(who, "g", id), 1, {sector}, id), who, 1));
       if (roll >= 4) {
         const std::int64_t at = 50 + static_cast<std::int64_t>(random() % 100);
         decisions.push_back(retimed(
-            bridge::testing::consent_withdrawn(who + "/w/" + id, at, {sector}, id), who, at));
+            bridge::testing::consent_withdrawn(event_id(who, "w", id), at, {sector}, id), who, at));
         if (roll == 5) {
-          decisions.push_back(retimed(
-              bridge::testing::consent_granted(who + "/r/" + id, at + 10, {sector}, id + "-again"),
-              who, at + 10));
+          decisions.push_back(retimed(bridge::testing::consent_granted(
+                                          event_id(who, "r", id), at + 10, {sector}, id + "-again"),
+                                      who, at + 10));
         }
       }
     }
@@ -105,8 +112,8 @@ std::vector<Event> stream(const Scale& size, std::mt19937_64& random) {
     const std::int64_t hour = 2 + static_cast<std::int64_t>(random() % 200);
     const std::string id = std::to_string(events.size());
     const std::string source = "S-" + std::to_string(random() % 4);
-    events.push_back(
-        retimed(bridge::testing::sector_event(payload, who + "/" + id, source, hour), who, hour));
+    events.push_back(retimed(
+        bridge::testing::sector_event(payload, event_id(who, "s", id), source, hour), who, hour));
   }
   return events;
 }

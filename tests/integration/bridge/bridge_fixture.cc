@@ -71,7 +71,7 @@ void read_topic(const config::v1::Config& config, const std::string& topic,
 }
 
 const std::int64_t kBaseSeconds = [] {
-  constexpr std::int64_t kDay = 24 * 3600;
+  constexpr std::int64_t kDay = std::int64_t{24} * 3600;
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
@@ -94,7 +94,7 @@ ScratchDirectory::~ScratchDirectory() {
 
 fs::path write_config(const fs::path& directory, const std::string& bootstrap,
                       const ConfigOptions& options) {
-  const fs::path path = directory / "itest.yaml";
+  fs::path path = directory / "itest.yaml";
   std::ofstream out(path);
   out << "municipality:\n  slug: " << kSlug << "\n  code: " << kMunicipalityCode
       << "\n  name: Itest Kommune\n"

@@ -132,9 +132,9 @@ TEST_F(BridgeFlowTest, CaseTopicHoldsTheOfflineReductionWithConsentFirst) {
   const auto [status, metrics] = bridge->get("/metrics");
   EXPECT_EQ(status, 200);
   for (const char* name :
-       {"samsag_bridge_events_applied_total{sector=\"social\"}",
-        "samsag_bridge_events_not_consented_total{reason=\"NO_CONSENT\",sector=\"social\"}",
-        "samsag_bridge_cases_held 24", "samsag_bridge_transactions_total{outcome=\"committed\"}",
+       {R"(samsag_bridge_events_applied_total{sector="social"})",
+        R"(samsag_bridge_events_not_consented_total{reason="NO_CONSENT",sector="social"})",
+        "samsag_bridge_cases_held 24", R"(samsag_bridge_transactions_total{outcome="committed"})",
         "samsag_bridge_end_to_end_latency_seconds_count", "samsag_bridge_consumer_lag_records",
         "samsag_bridge_state_size_bytes", "samsag_bridge_restores_total"}) {
     EXPECT_NE(metrics.find(name), std::string::npos) << name << " missing from /metrics";

@@ -46,7 +46,7 @@ class CaseBatchTest : public ::testing::Test {
     return std::optional<CitizenCase>(it->second);
   };
   BatchRules rules_{ConsentRules::project_default(), kTopics, kAarhus};
-  google::protobuf::Timestamp now_ = testing::at_hour(24 * 400);
+  google::protobuf::Timestamp now_ = testing::at_hour(std::int64_t{24} * 400);
 };
 
 TEST_F(CaseBatchTest, ChangedCasesAndTheOffsetsAfterTheBatch) {
@@ -102,10 +102,9 @@ TEST_F(CaseBatchTest, NotConsentedIsCountedNeverStoredNorDeadLettered) {
 }
 
 TEST_F(CaseBatchTest, UnreadableRecordBecomesADeadLetterWithItsOriginAndTheBatchGoesOn) {
-  auto result =
-      apply_all({raw(kTopics.social, 41, kCitizen, std::string("\xff\xff not an event", 16)),
-                 record(kTopics.employment, 0,
-                        testing::sector_event(Event::kBenefitStarted, "e1", "B-1", 10))});
+  auto result = apply_all({raw(kTopics.social, 41, kCitizen, std::string("\xff\xff not an event")),
+                           record(kTopics.employment, 0,
+                                  testing::sector_event(Event::kBenefitStarted, "e1", "B-1", 10))});
   ASSERT_EQ(result.dead_letters.size(), 1u);
   const auto& letter = result.dead_letters[0];
   EXPECT_EQ(letter.reason(), samsag::v1::DEAD_LETTER_REASON_INVALID_EVENT);

@@ -27,6 +27,7 @@ kafka::Message record(const std::string& topic, std::int64_t offset) {
 
 std::vector<std::string> names(const std::vector<kafka::Message>& batch) {
   std::vector<std::string> out;
+  out.reserve(batch.size());
   for (const auto& message : batch) out.push_back(*message.value);
   return out;
 }
