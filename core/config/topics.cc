@@ -4,9 +4,8 @@ namespace samsag::config {
 
 Topics Topics::for_municipality(const std::string& slug) {
   auto name = [&slug](const char* kind) { return slug + "." + kind + ".v1"; };
-  return Topics{name("employment"), name("social"), name("health"),
-                name("region"),     name("consent"), name("plan"),
-                name("case"),       name("audit"),   name("dlq")};
+  return Topics{name("employment"), name("social"), name("health"), name("region"), name("consent"),
+                name("plan"),       name("case"),   name("audit"),  name("dlq")};
 }
 
 const std::string& Topics::for_sector(samsag::v1::Sector sector) const {
