@@ -1,0 +1,133 @@
+// The adapter ingest benchmark of issue 4 (a benchmark, not a test): generated input through the
+// employment and health adapters into `samsag broker`, each next to a baseline that only moves
+// the same bytes, in the same run. Prints a table; tools/bench-adapters adds the machine.
+//
+//   adapter_ingest_bench [--rows N] [--citizens N] [--connections N]
+//                        [--kafka-property NAME=VALUE]... [--smoke]
+//
+// --smoke runs a tiny input in seconds and checks only that every path delivered everything (the
+// `bench-smoke` ctest); the exit code is non-zero when a path lost or refused records.
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <string>
+#include <thread>
+
+#include "bench/adapters/ingest_paths.h"
+#include "core/log/log.h"
+
+namespace samsag::bench {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Arguments {
+  std::int64_t rows = 1'000'000;
+  int citizens = 0;  // 0: derived from rows
+  int connections = 4;
+  bool smoke = false;
+  std::map<std::string, std::string> kafka_properties;  // for the adapters and kcat alike
+};
+
+bool parse(int argc, char** argv, Arguments& args) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+    if (arg == "--rows") {
+      args.rows = std::stoll(value());
+    } else if (arg == "--citizens") {
+      args.citizens = std::stoi(value());
+    } else if (arg == "--connections") {
+      args.connections = std::stoi(value());
+    } else if (arg == "--kafka-property") {
+      const std::string property = value();
+      const auto equals = property.find('=');
+      if (equals == std::string::npos) return false;
+      args.kafka_properties[property.substr(0, equals)] = property.substr(equals + 1);
+    } else if (arg == "--smoke") {
+      args.smoke = true;
+    } else {
+      std::cerr << "usage: adapter_ingest_bench [--rows N] [--citizens N] [--connections N] "
+                   "[--kafka-property NAME=VALUE]... [--smoke]\n";
+      return false;
+    }
+  }
+  if (args.smoke) {
+    args.rows = std::min<std::int64_t>(args.rows, 2000);
+    if (args.citizens == 0) args.citizens = 40;
+  }
+  if (args.citizens == 0)
+    args.citizens = static_cast<int>(std::max<std::int64_t>(100, args.rows / 100));
+  return args.rows > 0 && args.citizens > 0 && args.connections > 0;
+}
+
+void print_table(const std::vector<Measurement>& rows,
+                 const std::vector<std::pair<int, int>>& pairs) {
+  std::printf("| %-68s | %9s | %8s | %9s | %12s | %8s |\n", "path", "records", "seconds",
+              "records/s", "CPU s (proc)", "vs base");
+  std::printf("|%s|%s|%s|%s|%s|%s|\n", std::string(70, '-').c_str(), std::string(11, '-').c_str(),
+              std::string(10, '-').c_str(), std::string(11, '-').c_str(),
+              std::string(14, '-').c_str(), std::string(10, '-').c_str());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    std::string ratio = "1.00";
+    for (const auto& [base, measured] : pairs) {
+      if (static_cast<std::size_t>(measured) == i && rows[base].per_second() > 0) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.2f", rows[i].per_second() / rows[base].per_second());
+        ratio = text;
+      }
+    }
+    char cpu[32] = "-";
+    if (rows[i].cpu_seconds >= 0) std::snprintf(cpu, sizeof cpu, "%.1f", rows[i].cpu_seconds);
+    std::printf("| %-68s | %9lld | %8.2f | %9.0f | %12s | %8s |%s\n", rows[i].path.c_str(),
+                static_cast<long long>(rows[i].records), rows[i].seconds, rows[i].per_second(), cpu,
+                ratio.c_str(), rows[i].ok ? "" : "  FAILED (counts wrong)");
+  }
+}
+
+int run(const Arguments& args) {
+  (void)samsag::log::init("bench", "warn");
+  testing::ScratchDirectory scratch("samsag-bench-adapters");
+  std::printf("samsag adapter ingest benchmark: %lld employment rows, %d citizens%s\n",
+              static_cast<long long>(args.rows), args.citizens, args.smoke ? " (smoke)" : "");
+  std::fflush(stdout);
+  const auto generated = Clock::now();
+  const GenFiles gen =
+      run_gen(scratch.path() / "gen", {.citizens = args.citizens, .employment_rows = args.rows});
+  std::printf("samsag gen: %.1f s; %zu employment files, %lld health events in %zu bundles\n",
+              std::chrono::duration<double>(Clock::now() - generated).count(),
+              gen.files("employment").size(), static_cast<long long>(gen.records("health")),
+              gen.files("health").size());
+  std::fflush(stdout);
+
+  fs::create_directories(scratch.path() / "deployment");
+  const std::string raw_topic = "bench.kcat-raw.v1";
+  BenchCluster cluster(scratch.path() / "deployment", {{raw_topic, 4}}, args.kafka_properties);
+  std::vector<Measurement> rows = measure_employment(cluster, gen, raw_topic);
+  for (auto& row : measure_fhir(cluster, gen, args.connections)) rows.push_back(row);
+
+  std::printf("\n");
+  print_table(rows, {{0, 1}, {2, 3}});
+  std::printf(
+      "\ntarget: adapter >= 0.50 x its baseline. 'CPU s (proc)' is the CPU time of the process\n"
+      "doing the work (kcat; the adapter), not of the broker or the HTTP client.\n");
+  bool ok = true;
+  for (const auto& row : rows) ok = ok && row.ok;
+  return ok ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace samsag::bench
+
+int main(int argc, char** argv) {
+  samsag::bench::Arguments args;
+  if (!samsag::bench::parse(argc, argv, args)) return 2;
+  try {
+    return samsag::bench::run(args);
+  } catch (const std::exception& e) {
+    std::cerr << "adapter_ingest_bench: " << e.what() << "\n";
+    return 1;
+  }
+}
