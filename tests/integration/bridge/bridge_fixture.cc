@@ -19,6 +19,7 @@
 #include "core/config/config.h"
 #include "core/kafka/consumer.h"
 #include "core/kafka/error_codes.h"
+#include "tests/support/scratch_name.h"
 
 namespace samsag::bridge::itest {
 namespace {
@@ -81,9 +82,7 @@ const std::int64_t kBaseSeconds = [] {
 }  // namespace
 
 ScratchDirectory::ScratchDirectory() {
-  std::random_device random;
-  path_ = fs::temp_directory_path() /
-          ("samsag-bridge-itest-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+  path_ = fs::temp_directory_path() / samsag::testing::scratch_name("samsag-bridge-itest-");
   fs::create_directories(path_);
 }
 

@@ -17,6 +17,7 @@
 #include "core/kafka/producer.h"
 #include "core/metrics/metrics.h"
 #include "event_builder.h"
+#include "tests/support/scratch_name.h"
 
 namespace samsag::bridge {
 namespace {
@@ -34,9 +35,7 @@ T value_or_throw(Result<T> result) {
 class BridgeLoopTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::random_device random;
-    state_dir_ = fs::temp_directory_path() / ("samsag-loop-test-" + std::to_string(::getpid()) +
-                                              "-" + std::to_string(random()));
+    state_dir_ = fs::temp_directory_path() / samsag::testing::scratch_name("samsag-loop-test-");
     options_.config.mutable_municipality()->set_slug("m");
     options_.config.mutable_municipality()->set_code(testing::kAarhus);
     auto& kafka = *options_.config.mutable_kafka();

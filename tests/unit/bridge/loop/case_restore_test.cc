@@ -13,6 +13,7 @@
 #include "core/kafka/mock_cluster.h"
 #include "core/kafka/producer.h"
 #include "samsag/config/v1/config.pb.h"
+#include "tests/support/scratch_name.h"
 
 namespace samsag::bridge {
 namespace {
@@ -40,9 +41,7 @@ class CaseRestoreTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(cluster_.create_topic(kCaseTopic, 2).ok());
     kafka_.set_bootstrap(cluster_.bootstrap());
-    std::random_device random;
-    dir_ = fs::temp_directory_path() /
-           ("samsag-restore-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+    dir_ = fs::temp_directory_path() / samsag::testing::scratch_name("samsag-restore-test-");
     store_ = value_or_throw(StateStore::open(dir_, 2));
   }
   void TearDown() override {

@@ -12,6 +12,8 @@
 #include <random>
 #include <string>
 
+#include "tests/support/scratch_name.h"
+
 namespace samsag::bridge {
 namespace {
 
@@ -20,9 +22,7 @@ namespace fs = std::filesystem;
 class TempDirectory {
  public:
   TempDirectory() {
-    std::random_device random;
-    path_ = fs::temp_directory_path() /
-            ("samsag-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+    path_ = fs::temp_directory_path() / samsag::testing::scratch_name("samsag-store-test-");
     fs::create_directories(path_);
   }
   ~TempDirectory() {
