@@ -7,6 +7,7 @@
 //
 // --smoke runs a tiny input in seconds and checks only that every path delivered everything (the
 // `bench-smoke` ctest); the exit code is non-zero when a path lost or refused records.
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -74,16 +75,19 @@ void print_table(const std::vector<Measurement>& rows,
     std::string ratio = "1.00";
     for (const auto& [base, measured] : pairs) {
       if (static_cast<std::size_t>(measured) == i && rows[base].per_second() > 0) {
-        char text[32];
-        std::snprintf(text, sizeof text, "%.2f", rows[i].per_second() / rows[base].per_second());
-        ratio = text;
+        std::array<char, 32> text{};
+        std::snprintf(text.data(), text.size(), "%.2f",
+                      rows[i].per_second() / rows[base].per_second());
+        ratio = text.data();
       }
     }
-    char cpu[32] = "-";
-    if (rows[i].cpu_seconds >= 0) std::snprintf(cpu, sizeof cpu, "%.1f", rows[i].cpu_seconds);
+    std::array<char, 32> cpu{"-"};
+    if (rows[i].cpu_seconds >= 0) {
+      std::snprintf(cpu.data(), cpu.size(), "%.1f", rows[i].cpu_seconds);
+    }
     std::printf("| %-68s | %9lld | %8.2f | %9.0f | %12s | %8s |%s\n", rows[i].path.c_str(),
-                static_cast<long long>(rows[i].records), rows[i].seconds, rows[i].per_second(), cpu,
-                ratio.c_str(), rows[i].ok ? "" : "  FAILED (counts wrong)");
+                static_cast<long long>(rows[i].records), rows[i].seconds, rows[i].per_second(),
+                cpu.data(), ratio.c_str(), rows[i].ok ? "" : "  FAILED (counts wrong)");
   }
 }
 

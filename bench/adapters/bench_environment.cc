@@ -92,13 +92,14 @@ double cpu_seconds_of(pid_t pid) {
   for (std::string value; fields >> value;) values.push_back(value);
   // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name.
   if (values.size() < 13) return -1;
-  const double ticks = static_cast<double>(::sysconf(_SC_CLK_TCK));
+  const auto ticks = static_cast<double>(::sysconf(_SC_CLK_TCK));
   return (std::stod(values[11]) + std::stod(values[12])) / ticks;
 }
 
 TimedRun run_timed(const std::vector<std::string>& argv) {
-  std::vector<char*> args;
   std::vector<std::string> copy = argv;
+  std::vector<char*> args;
+  args.reserve(copy.size() + 1);
   for (auto& arg : copy) args.push_back(arg.data());
   args.push_back(nullptr);
   const auto started = Clock::now();

@@ -46,7 +46,9 @@ Measurement measure_kcat(BenchCluster& cluster, const fs::path& raw_rows, std::i
                                 "-X",
                                 "acks=all"};
   for (const auto& [name, value] : cluster.kafka_properties()) {
-    argv.insert(argv.end(), {"-X", name + "=" + value});
+    argv.emplace_back("-X");
+    argv.push_back(name);
+    argv.back().append("=").append(value);
   }
   argv.insert(argv.end(), {"-l", raw_rows.string()});
   const TimedRun run = run_timed(argv);

@@ -38,6 +38,7 @@ PostResult post_all(int port, const std::vector<std::string>& bodies, const std:
   std::mutex report;
   const auto started = Clock::now();
   std::vector<std::thread> clients;
+  clients.reserve(static_cast<std::size_t>(connections));
   for (int c = 0; c < connections; ++c) {
     clients.emplace_back([&] {
       testing::HttpConnection connection(port, 60s);
@@ -67,9 +68,10 @@ PostResult post_all(int port, const std::vector<std::string>& bodies, const std:
 // HTTP source, with a handler that answers 202 at once.
 std::unique_ptr<http::Server> start_null_endpoint() {
   http::Router router;
-  router.add("POST", "/fhir/{resource_type}", [](const http::Request&, http::Responder responder) {
-    responder.send(http::Response::json(202, R"({"accepted":0})"));
-  });
+  router.add("POST", "/fhir/{resource_type}",
+             [](const http::Request&, const http::Responder& responder) {
+               responder.send(http::Response::json(202, R"({"accepted":0})"));
+             });
   http::ServerOptions options;
   options.name = "bench-null";
   options.io_threads = 2;

@@ -99,8 +99,11 @@ bool parse_head(std::string_view head, HttpReply& reply) {
 }
 
 std::string serialise(const HttpRequest& request) {
-  std::string out = request.method + " " + request.path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
-  for (const auto& [name, value] : request.headers) out += name + ": " + value + "\r\n";
+  std::string out = request.method;
+  out.append(" ").append(request.path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+  for (const auto& [name, value] : request.headers) {
+    out.append(name).append(": ").append(value).append("\r\n");
+  }
   if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
     out += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
   }

@@ -58,6 +58,7 @@ std::vector<std::string> TopicReader::topics() const {
   auto admin = make_admin(bootstrap_);
   auto listed = or_throw(admin.list_topics(kafka::deadline_in(10s)), "listing topics");
   std::vector<std::string> names;
+  names.reserve(listed.size());
   for (const auto& topic : listed) names.push_back(topic.name);
   return names;
 }

@@ -181,7 +181,11 @@ std::vector<std::string> letters_of(const std::vector<samsag::v1::DeadLetter>& l
 std::vector<std::string> expected_letters(const ExpectedRequest& expected) {
   std::vector<std::string> lines;
   if (!expected.body_reason.empty()) return {expected.body_reason};
-  for (const auto& [reason, field] : expected.rejections) lines.push_back(reason + " " + field);
+  lines.reserve(expected.rejections.size());
+  for (const auto& [reason, field] : expected.rejections) {
+    lines.push_back(reason);
+    lines.back().append(" ").append(field);
+  }
   std::sort(lines.begin(), lines.end());
   return lines;
 }
