@@ -1,13 +1,12 @@
 #include "tests/support/adapter_process.h"
 
-#include <unistd.h>
-
 #include <fstream>
 #include <random>
 #include <stdexcept>
 
 #include "core/digest/sha256.h"
 #include "tests/support/http_client.h"
+#include "tests/support/scratch_name.h"
 
 namespace samsag::testing {
 namespace {
@@ -218,9 +217,8 @@ void drop_into_spool(const fs::path& file, const fs::path& spool, const std::str
 }
 
 ScratchDirectory::ScratchDirectory(const std::string& prefix) {
-  std::random_device random;
-  path_ = fs::temp_directory_path() /
-          (prefix + "-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+  // Letters only: the adapters log their spool path, and digits could form a CPR-shaped number.
+  path_ = fs::temp_directory_path() / scratch_name(prefix + "-");
   fs::create_directories(path_);
 }
 
