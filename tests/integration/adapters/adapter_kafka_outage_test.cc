@@ -34,8 +34,8 @@ TEST(AdapterKafkaOutageTest, AnswersRetryLaterAndTurnsUnreadyWhenTheBrokerIsGone
   EXPECT_EQ(during.status, 503) << during.error << during.body;
   EXPECT_TRUE(during.header("Retry-After").has_value());
   EXPECT_NE(during.body.find("KAFKA_UNAVAILABLE"), std::string::npos) << during.body;
-  // The answer comes within the delivery timeout (plus scheduling slack on a loaded machine).
-  EXPECT_LT(waited, std::chrono::milliseconds(kDeliveryTimeoutMs) + 3s);
+  // The answer comes within the delivery timeout (plus slack for a loaded machine or ASan).
+  EXPECT_LT(waited, std::chrono::milliseconds(kDeliveryTimeoutMs) + 5s);
 
   const auto deadline = Clock::now() + 30s;
   int ready = social->readyz();
