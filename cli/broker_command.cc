@@ -38,7 +38,8 @@ What it is not:
   - it auto-creates an unknown topic, with 4 partitions, when a client produces to it;
   - transactions are accepted but NOT enforced: no commit or abort markers are written, aborted
     records reach read_committed consumers, and offsets sent with a transaction are not stored;
-  - no ACLs, no SASL or TLS, no durable log.
+  - no ACLs, no SASL or TLS, no durable log; each partition keeps only its newest 5 MiB
+    (or 100,000 message sets): older records are dropped silently.
 What it lacks is tested on real Apache Kafka 3.9 by the tests labelled `kafka`. It is never the
 production default: production runs a real Kafka cluster.
 

@@ -20,6 +20,8 @@
 //     read_committed consumers also get aborted records, and offsets sent with a transaction
 //     (SendOffsetsToTransaction) are not stored;
 //   - no ACLs, no SASL or TLS, no durable log, no replication or failover that means anything.
+//   - each partition keeps only its newest 5 MiB or 100,000 message sets (rdkafka_mock.c);
+//     older records are dropped silently.
 // What it lacks is proven on real Apache Kafka 3.9 by the tests labelled `kafka`
 // (tools/kafka/cluster); tests on this broker assert nothing it does not implement.
 #pragma once
