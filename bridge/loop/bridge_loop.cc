@@ -112,7 +112,9 @@ Status BridgeLoop::run() {
     auto session = BridgeSession::start(context);
     Status ended = session ? (*session)->run() : Status(session.error());
     if (session) (*session)->close();
-    if (ended) continue;  // only a stop ends a session without an error
+    // Only a stop ends a session without an error; an error while stopping (an interrupted
+    // restore) is no reason to rejoin.
+    if (ended || impl_->stopping.load()) continue;
 
     const Error& error = ended.error();
     if (error.code == kNotCoPartitioned) return error;

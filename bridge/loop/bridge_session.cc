@@ -269,11 +269,13 @@ void BridgeSession::Impl::apply_due_batches(bool allow_new_barriers) {
       owned.intake.set_barrier(*marks, now);
       log::debug("consent barrier set", {{"partition", number}, {"consent_end", marks->high}});
     }
-    std::optional<std::int64_t> consent_position;
-    if (auto position = consumer_.position({consent}); position && !position->empty()) {
-      consent_position = position->front().offset;
+    auto due = owned.intake.due(std::nullopt, now);
+    if (due == PartitionIntake::Due::kNothing && owned.intake.has_barrier()) {
+      // The consumer's position also moves past control records, which are never handed out.
+      if (auto position = consumer_.position({consent}); position && !position->empty()) {
+        due = owned.intake.due(position->front().offset, now);
+      }
     }
-    const auto due = owned.intake.due(consent_position, now);
     if (due == PartitionIntake::Due::kNothing) continue;
     if (due == PartitionIntake::Due::kFullAfterWaitLimit) {
       ctx_.metrics.consent_wait_expired();

@@ -53,6 +53,8 @@ class PartitionIntake {
   // True when sector or plan records wait for a barrier: read the consent partition's
   // watermarks now and hand them to set_barrier().
   bool needs_barrier() const;
+  // True while records wait behind a barrier.
+  bool has_barrier() const { return barrier_.has_value(); }
   // Every waiting record was consumed before `consent` was read, so every decision on the bus
   // before them is below consent.high: they are covered once consent reaches it.
   void set_barrier(const kafka::Watermarks& consent, Clock::time_point now);

@@ -33,42 +33,87 @@ T value_or_throw(Result<T> result) {
   return std::move(*result);
 }
 
-// Reads `topic` (every partition) from its beginning; `visit` sees each record in offset order per
-// partition. Stops once every partition's end offset, as read at the start, is reached.
-void read_topic(const config::v1::Config& config, const std::string& topic,
-                const std::function<void(const kafka::Message&)>& visit) {
-  auto consumer = value_or_throw(kafka::Consumer::create(
-      value_or_throw(kafka::KafkaSettings::for_consumer(config.kafka(), "itest-reader"))));
-  std::map<std::int32_t, std::int64_t> end;
-  std::vector<kafka::PartitionOffset> assignment;
-  for (int partition = 0; partition < static_cast<int>(config.kafka().partitions()); ++partition) {
-    auto marks = consumer.watermarks({topic, partition}, kafka::deadline_in(10s));
-    if (!marks) throw std::runtime_error("watermarks of " + topic + ": " + marks.error().message);
-    if (marks->high > marks->low) {
-      end[partition] = marks->high;
-      assignment.push_back({topic, partition, kafka::kOffsetBeginning});
+// Reads every partition of a topic from its beginning, and on each catch_up() further up to the
+// end offsets it has at that moment. Offsets a broker no longer holds (the embedded broker keeps
+// the newest 5 MB of a partition) are skipped, not waited for.
+class TopicReader {
+ public:
+  TopicReader(const config::v1::Config& config, std::string topic)
+      : topic_(std::move(topic)),
+        partitions_(static_cast<int>(config.kafka().partitions())),
+        consumer_(value_or_throw(kafka::Consumer::create(
+            value_or_throw(kafka::KafkaSettings::for_consumer(config.kafka(), "itest-reader"))))) {
+    std::vector<kafka::PartitionOffset> assignment;
+    for (int partition = 0; partition < partitions_; ++partition) {
+      assignment.push_back({topic_, partition, kafka::kOffsetBeginning});
+    }
+    if (auto assigned = consumer_.assign(assignment); !assigned) {
+      throw std::runtime_error(assigned.error().message);
     }
   }
-  if (assignment.empty()) return;
-  if (auto assigned = consumer.assign(assignment); !assigned) {
-    throw std::runtime_error(assigned.error().message);
+  ~TopicReader() { (void)consumer_.close(kafka::deadline_in(5s)); }
+
+  void catch_up(const std::function<void(const kafka::Message&)>& visit) {
+    std::map<std::int32_t, std::int64_t> end;
+    for (int partition = 0; partition < partitions_; ++partition) {
+      auto marks = consumer_.watermarks({topic_, partition}, kafka::deadline_in(10s));
+      if (!marks)
+        throw std::runtime_error("watermarks of " + topic_ + ": " + marks.error().message);
+      end[partition] = marks->high;
+      next_[partition] = std::max(next_[partition], marks->low);
+    }
+    const auto deadline = kafka::Clock::now() + 120s;
+    auto done = [&] {
+      return std::all_of(end.begin(), end.end(),
+                         [&](const auto& entry) { return next_[entry.first] >= entry.second; });
+    };
+    while (!done()) {
+      if (kafka::Clock::now() > deadline)
+        throw std::runtime_error("reading " + topic_ + " timed out");
+      auto polled = consumer_.poll(100ms);
+      if (!polled || !*polled) {
+        // The broker may have dropped what was not read yet: start from what it still holds.
+        for (auto& [partition, next] : next_) {
+          auto marks = consumer_.watermarks({topic_, partition}, kafka::deadline_in(10s));
+          if (marks && next < marks->low) next = marks->low;
+        }
+        continue;
+      }
+      const auto& message = **polled;
+      auto& next = next_[message.partition];
+      if (message.offset < next) continue;
+      next = message.offset + 1;
+      visit(message);
+    }
   }
-  const auto deadline = kafka::Clock::now() + 60s;
-  std::map<std::int32_t, std::int64_t> next;
-  auto done = [&] {
-    return std::all_of(end.begin(), end.end(),
-                       [&](const auto& entry) { return next[entry.first] >= entry.second; });
-  };
-  while (!done()) {
-    if (kafka::Clock::now() > deadline) throw std::runtime_error("reading " + topic + " timed out");
-    auto polled = consumer.poll(100ms);
-    if (!polled || !*polled) continue;
-    const auto& message = **polled;
-    if (message.offset >= end[message.partition]) continue;
-    next[message.partition] = message.offset + 1;
-    visit(message);
+
+ private:
+  std::string topic_;
+  int partitions_;
+  kafka::Consumer consumer_;
+  std::map<std::int32_t, std::int64_t> next_;
+};
+
+void read_topic(const config::v1::Config& config, const std::string& topic,
+                const std::function<void(const kafka::Message&)>& visit) {
+  TopicReader(config, topic).catch_up(visit);
+}
+
+void add_to(CaseTopicContents& contents, const kafka::Message& message) {
+  const std::string key = message.key.value_or("");
+  if (auto partition = checkpoint_partition(key)) {
+    samsag::v1::Checkpoint checkpoint;
+    if (message.value && checkpoint.ParseFromString(*message.value)) {
+      contents.last_checkpoint[*partition] = checkpoint;
+    }
+    return;
   }
-  (void)consumer.close(kafka::deadline_in(5s));
+  ++contents.snapshots;
+  if (message.value) {
+    contents.last_snapshot[key] = *message.value;
+  } else {
+    contents.last_snapshot.erase(key);
+  }
 }
 
 const std::int64_t kBaseSeconds = [] {
@@ -332,22 +377,8 @@ void EventLog::produce_raw(const std::string& topic, const std::string& key,
 CaseTopicContents read_case_topic(const config::v1::Config& config) {
   const auto topics = config::Topics::for_municipality(config.municipality().slug());
   CaseTopicContents contents;
-  read_topic(config, topics.case_, [&contents](const kafka::Message& message) {
-    const std::string key = message.key.value_or("");
-    if (auto partition = checkpoint_partition(key)) {
-      samsag::v1::Checkpoint checkpoint;
-      if (message.value && checkpoint.ParseFromString(*message.value)) {
-        contents.last_checkpoint[*partition] = checkpoint;
-      }
-      return;
-    }
-    ++contents.snapshots;
-    if (message.value) {
-      contents.last_snapshot[key] = *message.value;
-    } else {
-      contents.last_snapshot.erase(key);
-    }
-  });
+  read_topic(config, topics.case_,
+             [&contents](const kafka::Message& message) { add_to(contents, message); });
   return contents;
 }
 
@@ -399,6 +430,8 @@ bool wait_until_applied(const config::v1::Config& config, std::chrono::milliseco
   const auto topics = config::Topics::for_municipality(config.municipality().slug());
   auto consumer = value_or_throw(kafka::Consumer::create(
       value_or_throw(kafka::KafkaSettings::for_consumer(config.kafka(), "itest-watcher"))));
+  TopicReader follower(config, topics.case_);
+  CaseTopicContents contents;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     pump();
@@ -416,7 +449,7 @@ bool wait_until_applied(const config::v1::Config& config, std::chrono::milliseco
       }
     }
     if (known) {
-      const auto contents = read_case_topic(config);
+      follower.catch_up([&contents](const kafka::Message& message) { add_to(contents, message); });
       bool applied = true;
       for (const auto& [where, end] : ends) {
         if (end == 0) continue;
