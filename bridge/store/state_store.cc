@@ -7,6 +7,8 @@
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
+#include <mutex>
+#include <shared_mutex>
 #include <system_error>
 
 #include "bridge/store/store_keys.h"
@@ -73,6 +75,9 @@ Status remove_contents(const fs::path& directory) {
 }  // namespace
 
 struct StateStore::Impl {
+  // RocksDB is thread-safe; this only keeps reset() from swapping the database under a reader
+  // (the coordinator API reads cases from its own threads while the loop writes).
+  mutable std::shared_mutex guard;
   fs::path directory;
   std::int32_t partitions = 0;
   std::string rebuilt_because;
@@ -190,11 +195,12 @@ const std::string& StateStore::rebuilt_because() const { return impl_->rebuilt_b
 const fs::path& StateStore::directory() const { return impl_->directory; }
 
 Result<std::optional<std::string>> StateStore::get_bytes(const std::string& pseudonym) const {
+  std::shared_lock lock(impl_->guard);
   return impl_->read(keys::case_key(pseudonym));
 }
 
 Result<std::optional<samsag::v1::CitizenCase>> StateStore::get(const std::string& pseudonym) const {
-  auto bytes = get_bytes(pseudonym);
+  auto bytes = get_bytes(pseudonym);  // takes the lock itself
   if (!bytes) return bytes.error();
   if (!bytes->has_value()) return std::optional<samsag::v1::CitizenCase>();
   samsag::v1::CitizenCase citizen_case;
@@ -203,6 +209,7 @@ Result<std::optional<samsag::v1::CitizenCase>> StateStore::get(const std::string
 }
 
 Result<PartitionProgress> StateStore::progress(std::int32_t partition) const {
+  std::shared_lock lock(impl_->guard);
   PartitionProgress progress;
   auto applied = impl_->read(keys::applied_key(partition));
   if (!applied) return applied.error();
@@ -237,12 +244,14 @@ Status StateStore::write(const PartitionWrite& change) {
   if (change.checkpoint) {
     batch.Put(keys::checkpoint_key(change.partition), change.checkpoint->SerializeAsString());
   }
+  std::shared_lock lock(impl_->guard);
   const rocksdb::Status status = impl_->db->Write(rocksdb::WriteOptions(), &batch);
   if (!status.ok()) return failed("writing", status);
   return ok_status();
 }
 
 Status StateStore::forget_partition(std::int32_t partition) {
+  std::shared_lock lock(impl_->guard);
   rocksdb::WriteBatch batch;
   auto scanned = impl_->scan(keys::member_prefix(partition), "",
                              [&batch, partition](std::string_view pseudonym, rocksdb::Slice) {
@@ -259,6 +268,7 @@ Status StateStore::forget_partition(std::int32_t partition) {
 }
 
 Result<std::size_t> StateStore::count_cases(std::int32_t partition) const {
+  std::shared_lock lock(impl_->guard);
   std::size_t count = 0;
   auto scanned =
       impl_->scan(keys::member_prefix(partition), "", [&count](std::string_view, rocksdb::Slice) {
@@ -272,6 +282,7 @@ Result<std::size_t> StateStore::count_cases(std::int32_t partition) const {
 Result<std::vector<StoredCase>> StateStore::cases_after(std::int32_t partition,
                                                         const std::string& after,
                                                         std::size_t limit) const {
+  std::shared_lock lock(impl_->guard);
   std::vector<std::string> pseudonyms;
   auto scanned = impl_->scan(keys::member_prefix(partition), after,
                              [&pseudonyms, limit](std::string_view pseudonym, rocksdb::Slice) {
@@ -282,7 +293,7 @@ Result<std::vector<StoredCase>> StateStore::cases_after(std::int32_t partition,
   std::vector<StoredCase> cases;
   cases.reserve(pseudonyms.size());
   for (auto& pseudonym : pseudonyms) {
-    auto bytes = get_bytes(pseudonym);
+    auto bytes = impl_->read(keys::case_key(pseudonym));
     if (!bytes) return bytes.error();
     if (!bytes->has_value()) return corrupt("a partition member without its case");
     cases.emplace_back(std::move(pseudonym), std::move(**bytes));
@@ -291,6 +302,7 @@ Result<std::vector<StoredCase>> StateStore::cases_after(std::int32_t partition,
 }
 
 Status StateStore::purge_history() {
+  std::shared_lock lock(impl_->guard);
   rocksdb::FlushOptions flush;
   flush.wait = true;
   if (auto status = impl_->db->Flush(flush); !status.ok()) return failed("flushing", status);
@@ -316,6 +328,9 @@ std::uint64_t StateStore::size_on_disk() const {
   return total;
 }
 
-Status StateStore::reset() { return impl_->open_empty("corruption was found while running"); }
+Status StateStore::reset() {
+  std::unique_lock lock(impl_->guard);
+  return impl_->open_empty("corruption was found while running");
+}
 
 }  // namespace samsag::bridge

@@ -6,11 +6,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <random>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "tests/support/scratch_name.h"
 
@@ -243,6 +246,29 @@ TEST(StateStore, ResetEmptiesTheStore) {
   EXPECT_TRUE(store->rebuilt());
   EXPECT_FALSE(store->get_bytes("k1:aa")->has_value());
   EXPECT_FALSE(store->progress(0)->next_case_offset.has_value());
+}
+
+TEST(StateStore, ReadersOnOtherThreadsSurviveAReset) {
+  TempDirectory dir;
+  auto store = open_store(dir.path());
+  ASSERT_TRUE(store);
+  std::atomic<bool> done{false};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> readers;
+  for (int i = 0; i < 2; ++i) {
+    readers.emplace_back([&] {
+      while (!done.load()) {
+        if (!store->get_bytes("k1:aa").ok()) ++failures;
+      }
+    });
+  }
+  for (int round = 0; round < 5; ++round) {
+    ASSERT_TRUE(store->write({.partition = 0, .cases = {{"k1:aa", "x"}}}).ok());
+    ASSERT_TRUE(store->reset().ok());
+  }
+  done = true;
+  for (auto& reader : readers) reader.join();
+  EXPECT_EQ(failures.load(), 0);
 }
 
 TEST(StateStore, PurgeLeavesNoOverwrittenBytesOnDisk) {
