@@ -255,6 +255,7 @@ TEST(StateStore, ReadersOnOtherThreadsSurviveAReset) {
   std::atomic<bool> done{false};
   std::atomic<int> failures{0};
   std::vector<std::thread> readers;
+  readers.reserve(2);
   for (int i = 0; i < 2; ++i) {
     readers.emplace_back([&] {
       while (!done.load()) {
