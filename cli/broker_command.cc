@@ -85,8 +85,10 @@ bool apply_config(const BrokerArguments& args, broker::EmbeddedBrokerOptions& op
     options.brokers = static_cast<int>(embedded.brokers());
   }
   const int partitions = static_cast<int>(loaded.config.kafka().partitions());
-  for (auto& name : config::Topics::for_municipality(loaded.config.municipality().slug()).all()) {
-    options.topics.push_back({std::move(name), partitions});
+  const auto topics = config::Topics::for_municipality(loaded.config.municipality().slug());
+  for (auto& name : topics.all()) {
+    const int count = topics.partitions_of(name, partitions);
+    options.topics.push_back({std::move(name), count});
   }
   return true;
 }

@@ -4,8 +4,9 @@ namespace samsag::config {
 
 Topics Topics::for_municipality(const std::string& slug) {
   auto name = [&slug](const char* kind) { return slug + "." + kind + ".v1"; };
-  return Topics{name("employment"), name("social"), name("health"), name("region"), name("consent"),
-                name("plan"),       name("case"),   name("audit"),  name("dlq")};
+  return Topics{name("employment"), name("social"), name("health"), name("region"),
+                name("consent"),    name("plan"),   name("case"),   name("audit"),
+                name("dlq"),        name("members")};
 }
 
 const std::string& Topics::for_sector(samsag::v1::Sector sector) const {
@@ -33,7 +34,11 @@ std::vector<std::string> Topics::bridge_inputs() const {
 }
 
 std::vector<std::string> Topics::all() const {
-  return {employment, social, health, region, consent, plan, case_, audit, dlq};
+  return {employment, social, health, region, consent, plan, case_, audit, dlq, members};
+}
+
+int Topics::partitions_of(const std::string& topic, int per_citizen) const {
+  return topic == members ? 1 : per_citizen;
 }
 
 }  // namespace samsag::config

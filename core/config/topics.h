@@ -18,6 +18,9 @@ struct Topics {
   std::string case_;  // "case" is a keyword
   std::string audit;
   std::string dlq;
+  // Where bridge instances publish their API address and partitions (bridge/api/README.md):
+  // compacted, keyed by instance id, one partition. Not co-partitioned with the others.
+  std::string members;
 
   static Topics for_municipality(const std::string& slug);
 
@@ -27,6 +30,9 @@ struct Topics {
   std::vector<std::string> bridge_inputs() const;
   // Every topic of the municipality.
   std::vector<std::string> all() const;
+  // The partition count `topic` should be created with, when the per-citizen topics have
+  // `per_citizen` partitions: 1 for members, `per_citizen` for every other topic.
+  int partitions_of(const std::string& topic, int per_citizen) const;
 };
 
 }  // namespace samsag::config
