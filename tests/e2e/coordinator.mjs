@@ -52,15 +52,17 @@ function portFree(port) {
   });
 }
 
-// A base with 40 free ports after it; `samsag up` takes its ports from there.
+// `samsag up` takes 10 ports from --port-base (cli/up/demo_environment.h). The base is picked
+// below Linux's ephemeral range (32768+), so outgoing connections do not take them meanwhile.
+const PORTS_USED = 10;
 async function freePortBase() {
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    const base = 20000 + 40 * Math.floor(Math.random() * 1000);
+    const base = 20000 + PORTS_USED * Math.floor(Math.random() * 1200);
     let free = true;
-    for (let p = base; p < base + 40 && free; p += 1) free = await portFree(p);
+    for (let p = base; p < base + PORTS_USED && free; p += 1) free = await portFree(p);
     if (free) return base;
   }
-  throw new Failure('found no 40 free consecutive ports on 127.0.0.1');
+  throw new Failure(`found no ${PORTS_USED} free consecutive ports on 127.0.0.1`);
 }
 
 const UP_LINE = /^(bootstrap|page|token|supervisor-token|adapter-token|demo-citizen|adapter [a-z]+): (.+)$/;
