@@ -215,12 +215,17 @@ async function testPage(browser, { page: pageUrl, token, 'demo-citizen': cpr }) 
 
 // ---- main ----
 
-// `samsag up` arrives with issue 6; a samsag without it skips (77) rather than fails.
+// `samsag up` arrives with issue 6; a samsag without it skips (77) rather than fails. CLI11 answers
+// `samsag up --help` with the main help even without `up`, so the subcommand list is read instead.
 function hasUp() {
   return new Promise((done) => {
-    const child = spawn(samsagBin, ['up', '--help'], { stdio: 'ignore' });
+    let help = '';
+    const child = spawn(samsagBin, ['--help'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    child.stdout.on('data', (d) => {
+      help += String(d);
+    });
     child.once('error', () => done(false));
-    child.once('exit', (code) => done(code === 0));
+    child.once('close', () => done(/^\s+up\s/m.test(help)));
   });
 }
 
