@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "core/kafka/detail/admin_requests.h"
 #include "core/kafka/detail/client_conf.h"
 #include "core/kafka/detail/event_logger.h"
 #include "core/kafka/detail/metadata.h"
@@ -52,6 +53,30 @@ Result<PartitionCounts> Admin::partition_counts(const std::vector<std::string>& 
   auto listed = list_topics(deadline);
   if (!listed) return listed.error();
   return detail::partition_counts(*listed, topics);
+}
+
+Result<std::map<std::string, TopicPlacement>> Admin::placements(
+    const std::vector<std::string>& topics, Deadline deadline) {
+  impl_->serve_reports();
+  return detail::topic_placements(*impl_->handle, topics, deadline);
+}
+
+Result<std::map<std::string, Status>> Admin::create_topics(const std::vector<NewTopic>& topics,
+                                                           Deadline deadline) {
+  impl_->serve_reports();
+  return detail::create_topics(*impl_->handle, topics, deadline);
+}
+
+Result<std::map<std::string, TopicConfigs>> Admin::describe_configs(
+    const std::vector<std::string>& topics, Deadline deadline) {
+  impl_->serve_reports();
+  return detail::describe_topic_configs(*impl_->handle, topics, deadline);
+}
+
+Status Admin::alter_configs(const std::string& topic,
+                            const std::map<std::string, std::string>& configs, Deadline deadline) {
+  impl_->serve_reports();
+  return detail::alter_topic_configs(*impl_->handle, topic, configs, deadline);
 }
 
 }  // namespace samsag::kafka

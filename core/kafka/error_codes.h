@@ -38,6 +38,11 @@ inline constexpr std::string_view kRecordTooLarge = "RECORD_TOO_LARGE";
 inline constexpr std::string_view kNotAuthorized = "NOT_AUTHORIZED";
 // No broker could be reached.
 inline constexpr std::string_view kBrokerUnreachable = "BROKER_UNREACHABLE";
+// The broker does not implement the request (the embedded broker has no CreateTopics or
+// DescribeConfigs), or not in a version this client speaks.
+inline constexpr std::string_view kUnsupported = "UNSUPPORTED_BY_BROKER";
+// A topic to create exists already.
+inline constexpr std::string_view kTopicExists = "TOPIC_EXISTS";
 // Any other librdkafka error; the sentence names it.
 inline constexpr std::string_view kKafkaError = "KAFKA_ERROR";
 

@@ -46,6 +46,11 @@ std::string_view code_for(RdKafka::ErrorCode code) {
     case RdKafka::ERR__ALL_BROKERS_DOWN:
     case RdKafka::ERR__RESOLVE:
       return errc::kBrokerUnreachable;
+    case RdKafka::ERR__UNSUPPORTED_FEATURE:
+    case RdKafka::ERR_UNSUPPORTED_VERSION:
+      return errc::kUnsupported;
+    case RdKafka::ERR_TOPIC_ALREADY_EXISTS:
+      return errc::kTopicExists;
     case RdKafka::ERR__STATE:
     case RdKafka::ERR__NOT_CONFIGURED:
       return errc::kInvalidState;
