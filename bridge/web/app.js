@@ -17,12 +17,14 @@ import { CONSENT_FORMS, SECTORS, formatDateTime, sectorName, targetGroupName } f
 import { renderSectorCards, renderTimeline } from './sectors.js';
 
 const TIMELINE_PAGE = 30;
+const PAGE_TITLE = document.title;
 
 const state = {
   citizen: '',
   etag: '',
   caseData: null,
   stopWatch: null,
+  streaming: false,
   refreshing: null,
   refreshAgain: false,
   timelineLimit: TIMELINE_PAGE,
@@ -208,8 +210,10 @@ function stopCase() {
   state.citizen = '';
   state.etag = '';
   state.caseData = null;
+  state.streaming = false;
   state.rendered = {};
   byId('case').hidden = true;
+  document.title = PAGE_TITLE;
 }
 
 async function openCase(citizen) {
@@ -220,12 +224,14 @@ async function openCase(citizen) {
   state.timelineLimit = TIMELINE_PAGE;
   render(caseData);
   byId('case').hidden = false;
+  document.title = `Borgerens sag – ${PAGE_TITLE}`;
   byId('case-heading').focus();
   announce('Sagen er åbnet.');
   state.stopWatch = watchCase(citizen, {
     onChange: (etag) => refresh(etag),
     onError: handleError,
     onMode: (mode) => {
+      state.streaming = mode === 'stream';
       byId('case-live').textContent =
         mode === 'stream' ? 'Opdateres automatisk' : 'Opdateres hvert andet sekund';
     },
@@ -292,11 +298,21 @@ function renderTimelinePart() {
 
 // ---- writes ----
 
+// Without the change stream (still connecting, or fallen back to polling) a write is followed by
+// a few quick conditional GETs, so the coordinator sees the result within a second or two.
+function followWrite(citizen, left = 6) {
+  if (left === 0 || citizen !== state.citizen || state.streaming) return;
+  setTimeout(() => {
+    refresh('').then(() => followWrite(citizen, left - 1));
+  }, 400);
+}
+
 async function write(method, path, body, done) {
   showError('');
   try {
     await request(method, path, body);
     announce(`${done} Sagen opdateres, så snart ændringen er behandlet.`);
+    if (!state.streaming) followWrite(state.citizen);
     return true;
   } catch (e) {
     handleError(e);
