@@ -25,14 +25,15 @@ struct Principal {
 };
 
 struct VerifierOptions {
-  std::string issuer;    // required `iss`, compared exactly
-  std::string audience;  // required in `aud` (a string, or an array containing it)
+  std::string issuer;               // required `iss`, compared exactly
+  std::string audience;             // required in `aud` (a string, or an array containing it)
   std::chrono::seconds leeway{60};  // allowed clock skew for `exp` and `nbf`
 };
 
 // The public keys of a JWKS document, each bound to one algorithm: RSA keys (kty RSA, n, e; at
 // least 2048 bits) verify RS256, P-256 keys (kty EC, crv P-256, x, y) verify ES256. A key's
-// optional `alg` must agree with its type; keys with `use` other than "sig" are skipped.
+// optional `alg` must agree with its type; keys with `use` other than "sig" are skipped, and so
+// are keys of a kty, curve or alg samsag does not verify (RFC 7517 §5).
 class Jwks {
  public:
   // Errors: JWKS_INVALID (not JSON, no usable key, a malformed key, a duplicate kid), naming the
@@ -62,7 +63,9 @@ class TokenVerifier {
   // then `exp` (required), `nbf` (optional), `iss`, `aud`, and `sub` (required, non-empty).
   // Errors (code, and a sentence that never repeats the token): TOKEN_MALFORMED,
   // TOKEN_UNKNOWN_KEY, TOKEN_ALGORITHM_MISMATCH, TOKEN_BAD_SIGNATURE, TOKEN_EXPIRED,
-  // TOKEN_NOT_YET_VALID, TOKEN_WRONG_ISSUER, TOKEN_WRONG_AUDIENCE.
+  // TOKEN_NOT_YET_VALID, TOKEN_WRONG_ISSUER, TOKEN_WRONG_AUDIENCE. A required claim that is
+  // missing or of the wrong type (`exp`, `sub`, `roles` not an array of strings) is
+  // TOKEN_MALFORMED; a missing `iss` or `aud` is the wrong issuer or audience.
   Result<Principal> verify(std::string_view token, std::chrono::system_clock::time_point now) const;
 
  private:
