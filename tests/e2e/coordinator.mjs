@@ -177,6 +177,16 @@ async function testPage(browser, { page: pageUrl, token, 'demo-citizen': cpr }) 
     'focus moved to the case heading',
   );
 
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea')]
+      .filter((e) => e.labels.length === 0 && !e.getAttribute('aria-label'))
+      .map((e) => e.id || e.name),
+  );
+  check(unlabelled.length === 0, `every field has a label${unlabelled.length ? `: ${unlabelled}` : ''}`);
+  for (const landmark of ['banner', 'navigation', 'main']) {
+    check((await page.getByRole(landmark).count()) >= 1, `the page has a ${landmark} landmark`);
+  }
+
   const cards = page.locator('#sector-cards section.card');
   check((await cards.count()) === 4, 'the case shows four sector cards');
   for (const sector of SECTORS) {
