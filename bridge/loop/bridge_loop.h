@@ -10,8 +10,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "bridge/loop/partition_intake.h"
 #include "bridge/loop/readiness.h"
@@ -40,6 +42,10 @@ struct BridgeOptions {
   // The process's readiness (/readyz), or null; must outlive the loop. The loop sets the
   // conditions "assigned", "restored" and "caught_up" on it.
   runtime::Readiness* process_readiness = nullptr;
+  // Told, on the loop's thread, every partition this instance owns whenever that set changes:
+  // once an assignment is restored, after a revocation, and empty when a session ends. The
+  // members topic publishes it (bridge/cluster). Must not block; may be empty.
+  std::function<void(const std::vector<std::int32_t>& owned)> on_assignment;
 };
 
 class BridgeLoop {

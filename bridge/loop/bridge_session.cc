@@ -90,6 +90,8 @@ class BridgeSession::Impl {
   void check_caught_up();
   void refresh_gauges();
   void publish_readiness();
+  // Tells options.on_assignment what this instance owns now.
+  void announce_assignment();
   void store_failed(const Error& error);
   void fail(Error error) {
     if (!error_) error_ = std::move(error);
@@ -162,6 +164,7 @@ void BridgeSession::Impl::on_assigned(std::vector<kafka::PartitionOffset>& assig
         owned_.at(entry.partition).offsets.next(entry.topic).value_or(kafka::kOffsetBeginning);
   }
   log::info("partitions assigned and restored", {{"partitions", partition_list(numbers)}});
+  announce_assignment();
   next_readiness_ = Clock::now();
   next_gauges_ = Clock::now();
   publish_readiness();
@@ -208,6 +211,7 @@ void BridgeSession::Impl::on_revoked(const std::vector<kafka::TopicPartition>& r
     }
   }
   if (!numbers.empty()) log::info("partitions revoked", {{"partitions", partition_list(numbers)}});
+  announce_assignment();
   joined_ = false;
   publish_readiness();
 }
@@ -539,7 +543,16 @@ void BridgeSession::Impl::close() {
   (void)reader_.close(kafka::deadline_in(kCloseTimeout));
   writer_->close(kafka::deadline_in(kCloseTimeout));
   owned_.clear();
+  announce_assignment();
   ctx_.readiness.set({});
+}
+
+void BridgeSession::Impl::announce_assignment() {
+  if (!ctx_.options.on_assignment) return;
+  std::vector<std::int32_t> owned;
+  owned.reserve(owned_.size());
+  for (const auto& [number, partition] : owned_) owned.push_back(number);
+  ctx_.options.on_assignment(owned);
 }
 
 // --- BridgeSession -----------------------------------------------------------------------------

@@ -135,5 +135,28 @@ TEST_F(BridgeLoopTest, FencedProducerRejoinsAndTheFlowGoesOn) {
   EXPECT_FALSE(loop->readiness().ready());
 }
 
+TEST_F(BridgeLoopTest, TellsWhichPartitionsItOwnsAndThatItOwnsNoneOnceStopped) {
+  create_topics(3, 3);
+  std::vector<std::vector<std::int32_t>> announced;
+  options_.on_assignment = [&](const std::vector<std::int32_t>& owned) {
+    std::lock_guard lock(mutex_);
+    announced.push_back(owned);
+    polled_.notify_all();
+  };
+  auto loop = value_or_throw(BridgeLoop::create(options_));
+  std::thread runner([&] { (void)loop->run(); });
+  {
+    std::unique_lock lock(mutex_);
+    EXPECT_TRUE(polled_.wait_for(lock, 20s, [&] { return !announced.empty(); }))
+        << "the loop never announced its assignment";
+  }
+  loop->stop();
+  runner.join();
+  std::lock_guard lock(mutex_);
+  ASSERT_FALSE(announced.empty());
+  EXPECT_EQ(announced.front(), (std::vector<std::int32_t>{0, 1, 2}));
+  EXPECT_TRUE(announced.back().empty());
+}
+
 }  // namespace
 }  // namespace samsag::bridge
