@@ -8,6 +8,10 @@
 set -euo pipefail
 samsag=$1
 source_dir=$2
+if [ ! -x "$samsag" ]; then
+  echo "FAIL: $samsag is not built (cmake --build --preset default --target samsag)"
+  exit 1
+fi
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 export SAMSAG_KAFKA_USERNAME=config-check

@@ -7,6 +7,10 @@
 set -euo pipefail
 samsag=$1
 source_dir=$2
+if [ ! -x "$samsag" ]; then
+  echo "FAIL: $samsag is not built (cmake --build --preset default --target samsag)"
+  exit 1
+fi
 if ! command -v systemd-analyze >/dev/null; then
   echo "SKIP: systemd-analyze is not installed (Debian package systemd)"
   exit 77
