@@ -1,7 +1,8 @@
 // samsag bridge -c CONFIG: the case builder (issue 5). Consumes the municipality's sector,
 // consent and plan topics, writes one shared case per citizen to {m}.case.v1 exactly once, keeps
-// the cases in a RocksDB store under bridge.state_dir, and serves /healthz, /readyz and /metrics
-// on bridge.admin_listen. Logs are JSON lines on stdout; SIGTERM finishes the batch in flight,
+// the cases in a RocksDB store under bridge.state_dir, serves the coordinator API and page
+// (bridge/api/API.md) on bridge.api_listen, and /healthz, /readyz and /metrics on
+// bridge.admin_listen. Logs are JSON lines on stdout; SIGTERM finishes the batch in flight,
 // flushes, leaves the group and exits 0.
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include <string>
 #include <thread>
 
+#include "bridge/api/bridge_api.h"
 #include "bridge/loop/bridge_loop.h"
 #include "cli/command.h"
 #include "core/config/config.h"
@@ -38,6 +40,8 @@ Consumes {m}.employment/social/health/region/consent/plan.v1 in the consumer gro
 samsag-bridge.{m} and writes each citizen's case to {m}.case.v1, exactly once: per partition, the
 changed snapshots and then a checkpoint record. Refuses to start (exit 1) unless every input topic
 and {m}.case.v1 have the same partition count. Records that are no valid event go to {m}.dlq.v1.
+Serves the coordinator API and page on bridge.api_listen (--api-listen): every read and every
+denied attempt is written to {m}.audit.v1 before the answer goes out.
 Run 1..N instances with the same config; each needs its own state dir and admin address.
 SIGTERM or SIGINT: finish the batch in flight, flush, leave the group, exit 0.)";
 
@@ -45,6 +49,7 @@ struct BridgeArguments {
   std::string config_path;
   std::string state_dir;
   std::string admin_listen;
+  std::string api_listen;
   std::string instance_id;
   int expire_interval_seconds = 60;
 };
@@ -99,6 +104,12 @@ int run_bridge(const BridgeArguments& args) {
     std::cerr << "samsag bridge: the admin address \"" << listen_text << "\" is not host:port\n";
     return kExitBadArguments;
   }
+  const std::string api_text = args.api_listen.empty() ? bridge.api_listen() : args.api_listen;
+  const auto api_listen = parse_listen(api_text);
+  if (!api_listen) {
+    std::cerr << "samsag bridge: the API address \"" << api_text << "\" is not host:port\n";
+    return kExitBadArguments;
+  }
   if (auto logging = log::init("bridge", loaded.config.logging().level()); !logging) {
     std::cerr << "samsag bridge: " << logging.error().message << "\n";
     return kExitBadArguments;
@@ -126,9 +137,23 @@ int run_bridge(const BridgeArguments& args) {
     std::cerr << "samsag bridge: " << loop.error().message << " [" << loop.error().code << "]\n";
     return kExitFailed;
   }
-  log::info("bridge started",
-            {{"partitions", (*loop)->partitions()},
-             {"instance", args.instance_id.empty() ? host_name() : args.instance_id}});
+  const std::string instance_id = args.instance_id.empty() ? host_name() : args.instance_id;
+  log::info("bridge started", {{"partitions", (*loop)->partitions()}, {"instance", instance_id}});
+
+  bridge::api::BridgeApiOptions api_options;
+  api_options.host = api_listen->host;
+  api_options.port = api_listen->port;
+  api_options.instance_id = instance_id;
+  api_options.partitions = (*loop)->partitions();
+  api_options.cases = &(*loop)->cases();
+  auto api = bridge::api::BridgeApi::start(loaded.config, api_options);
+  if (!api) {
+    log::error("the coordinator API cannot start",
+               {{"code", api.error().code}, {"error", api.error().message}});
+    std::cerr << "samsag bridge: " << api.error().message << " [" << api.error().code << "]\n";
+    return kExitFailed;
+  }
+  log::info("coordinator API listening", {{"host", api_listen->host}, {"port", (*api)->port()}});
 
   Status outcome = ok_status();
   std::thread worker([&] {
@@ -139,6 +164,7 @@ int run_bridge(const BridgeArguments& args) {
   const int signal = runtime::wait_for_shutdown();
   (*admin)->begin_shutdown();
   log::info("bridge stopping", {{"signal", signal}});
+  (*api)->stop();
   (*loop)->stop();
   worker.join();
   (*admin)->stop();
@@ -164,6 +190,9 @@ void add_bridge_command(CLI::App& app, CommandRunner& selected) {
   cmd->add_option("--admin-listen", args->admin_listen,
                   "HOST:PORT of /healthz, /readyz, /metrics; port 0 takes a free port; overrides "
                   "bridge.admin_listen");
+  cmd->add_option("--api-listen", args->api_listen,
+                  "HOST:PORT of the coordinator API and page; port 0 takes a free port; overrides "
+                  "bridge.api_listen");
   cmd->add_option("--instance-id", args->instance_id,
                   "this instance's name, unique among the municipality's bridges and stable "
                   "across its restarts (default: the host name)");

@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "adapters/runtime/event_id.h"
+#include "core/events/event_id.h"
 #include "core/events/payload_sectors.h"
 #include "core/privacy/cpr.h"
 
@@ -46,7 +46,8 @@ std::variant<samsag::v1::Event, Rejection> make_event(
   const std::string& source_system =
       record.source_system.empty() ? context.source_system : record.source_system;
   samsag::v1::Event event = std::move(record.payload);
-  event.set_event_id(derive_event_id(source_system, record.record_id, record.record_version));
+  event.set_event_id(
+      samsag::events::derive_event_id(source_system, record.record_id, record.record_version));
   event.set_municipality_code(context.municipality_code);
   event.set_sector(context.sector);
   event.set_source_system(source_system);

@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "core/events/dead_letters.h"
+#include "core/events/event_record.h"
 
 namespace samsag::adapters {
 
@@ -80,12 +81,7 @@ PendingBatch Publisher::publish(ParseResult parsed) {
 }
 
 kafka::Delivery Publisher::produce_event(const samsag::v1::Event& event) {
-  return producer_.produce(kafka::ProducerRecord{
-      .topic = target_.event_topic,
-      .key = event.citizen(),
-      .value = event.SerializeAsString(),
-      .headers = {{"event-id", event.event_id()}, {"schema", "samsag.v1.Event"}},
-  });
+  return producer_.produce(samsag::events::event_record(target_.event_topic, event));
 }
 
 kafka::Delivery Publisher::produce_dead_letter(const Rejection& rejection,

@@ -125,7 +125,7 @@ Status StateStore::Impl::open_or_rebuild() {
   }
   if (**layout != expected) {
     return open_empty("it was laid out as \"" + **layout + "\", not \"" + expected +
-                      "\" (the case topic's partition count changed)");
+                      "\" (the case topic's partition count or the store's format changed)");
   }
   return ok_status();
 }
@@ -208,6 +208,24 @@ Result<std::optional<samsag::v1::CitizenCase>> StateStore::get(const std::string
   return std::optional<samsag::v1::CitizenCase>(std::move(citizen_case));
 }
 
+Result<std::vector<std::string>> StateStore::list(std::int32_t partition,
+                                                  const std::string& coordinator_id,
+                                                  const std::string& after,
+                                                  std::size_t limit) const {
+  std::shared_lock lock(impl_->guard);
+  std::vector<std::string> pseudonyms;
+  if (limit == 0) return pseudonyms;
+  auto scanned = impl_->scan(keys::member_prefix(partition), after,
+                             [&](std::string_view pseudonym, rocksdb::Slice coordinator) {
+                               if (coordinator_id.empty() || coordinator == coordinator_id) {
+                                 pseudonyms.emplace_back(pseudonym);
+                               }
+                               return pseudonyms.size() < limit;
+                             });
+  if (!scanned) return scanned.error();
+  return pseudonyms;
+}
+
 Result<PartitionProgress> StateStore::progress(std::int32_t partition) const {
   std::shared_lock lock(impl_->guard);
   PartitionProgress progress;
@@ -232,7 +250,7 @@ Status StateStore::write(const PartitionWrite& change) {
   rocksdb::WriteBatch batch;
   for (const auto& [pseudonym, bytes] : change.cases) {
     batch.Put(keys::case_key(pseudonym), bytes);
-    batch.Put(keys::member_key(change.partition, pseudonym), rocksdb::Slice());
+    batch.Put(keys::member_key(change.partition, pseudonym), keys::coordinator_id_of(bytes));
   }
   for (const auto& pseudonym : change.removed) {
     batch.Delete(keys::case_key(pseudonym));

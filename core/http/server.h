@@ -39,6 +39,9 @@ struct ServerOptions {
   // stop() lets requests in flight finish for this long before it cuts connections.
   std::chrono::milliseconds drain_timeout{5'000};
   std::optional<TlsFiles> tls;
+  // Headers put on every response, the server's own 404, 405 and 413 included, unless the
+  // response sets that header itself: a page's security headers (CSP, nosniff, Referrer-Policy).
+  NameValues response_headers;
 };
 
 class Server {

@@ -369,6 +369,11 @@ class Session final : public Connection {
     message.set("X-Request-Id", request_id_);
     for (const auto& [name, value] : response.headers)
       message.insert(single_line(name), single_line(value));
+    for (const auto& [name, value] : options().response_headers) {
+      if (message.find(single_line(name)) == message.end()) {
+        message.insert(single_line(name), single_line(value));
+      }
+    }
   }
 
   void account(int status) {

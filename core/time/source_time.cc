@@ -1,10 +1,10 @@
-#include "adapters/json_source/source_time.h"
+#include "core/time/source_time.h"
 
 #include <chrono>
 #include <cstdint>
 #include <optional>
 
-namespace samsag::adapters::json_source {
+namespace samsag::times {
 namespace {
 
 using std::chrono::days;
@@ -137,4 +137,4 @@ Result<google::protobuf::Timestamp> parse_date_or_date_time(std::string_view tex
   return parse_date_time(text);
 }
 
-}  // namespace samsag::adapters::json_source
+}  // namespace samsag::times

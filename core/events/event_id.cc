@@ -1,8 +1,8 @@
-#include "adapters/runtime/event_id.h"
+#include "core/events/event_id.h"
 
 #include "core/digest/base32.h"
 
-namespace samsag::adapters {
+namespace samsag::events {
 
 std::string derive_event_id(std::string_view source_system, std::string_view record_id,
                             std::string_view record_version) {
@@ -16,4 +16,4 @@ std::string derive_event_id(std::string_view source_system, std::string_view rec
   return samsag::digest::sha256_base32(input, 16);
 }
 
-}  // namespace samsag::adapters
+}  // namespace samsag::events

@@ -1,0 +1,52 @@
+#include "bridge/api/audit_trail.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <algorithm>
+
+#include "core/privacy/cpr_shape.h"
+
+namespace samsag::bridge::api {
+
+Result<std::string> purpose_of(const http::Request& request) {
+  const auto header = request.header("X-Samsag-Purpose");
+  if (!header || header->empty()) return std::string(kDefaultPurpose);
+  if (header->size() > kMaxPurposeLength) {
+    return make_error("INVALID_PURPOSE", "X-Samsag-Purpose is longer than 200 characters");
+  }
+  if (std::any_of(header->begin(), header->end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+    return make_error("INVALID_PURPOSE", "X-Samsag-Purpose holds control characters");
+  }
+  if (samsag::privacy::contains_cpr_shaped(*header)) {
+    return make_error("INVALID_PURPOSE",
+                      "X-Samsag-Purpose holds a CPR-shaped number; the purpose names no citizen");
+  }
+  return std::string(*header);
+}
+
+samsag::v1::AccessOutcome outcome_of(const ApiError& error) {
+  switch (error.status) {
+    case 401:
+      return samsag::v1::ACCESS_OUTCOME_UNAUTHENTICATED;
+    case 403:
+      return samsag::v1::ACCESS_OUTCOME_FORBIDDEN;
+    case 404:
+      return samsag::v1::ACCESS_OUTCOME_NOT_FOUND;
+    default:
+      return samsag::v1::ACCESS_OUTCOME_INVALID;
+  }
+}
+
+kafka::Delivery AuditTrail::write(samsag::v1::AccessRecord record) {
+  record.set_municipality_code(municipality_code_);
+  *record.mutable_at() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  return sink_.produce(kafka::ProducerRecord{
+      .topic = topic_,
+      .key = record.citizen(),
+      .value = record.SerializeAsString(),
+      .headers = {{"schema", "samsag.v1.AccessRecord"}},
+  });
+}
+
+}  // namespace samsag::bridge::api
