@@ -48,6 +48,7 @@ void ExportReader::reject(ExportRow& row, const CsvRow& csv_row, DeadLetterReaso
   rejection.original.assign(csv_row.bytes);
   rejection.position.file = file_name_;
   rejection.position.line = csv_row.line;
+  rejection.position.header = header_bytes_;
   row.record = std::move(rejection);
   row.target_group_unmapped = false;
   row.end_offset = csv_row.end_offset;
@@ -80,6 +81,7 @@ bool ExportReader::read_header(ExportRow& row) {
     return true;
   }
   header_ = std::get<Header>(std::move(header));
+  header_bytes_ = std::make_shared<const std::string>(std::string(csv_row_.bytes));
   if (resume_.offset > csv_row_.end_offset) csv_.seek(resume_.offset, resume_.line);
   return next(row);
 }
@@ -106,6 +108,7 @@ bool ExportReader::next(ExportRow& row) {
   auto& record = std::get<SourceRecord>(mapped.record);
   record.position.file = file_name_;
   record.position.line = csv_row_.line;
+  record.position.header = header_bytes_;
   record.original.assign(csv_row_.bytes);
   row.record = std::move(record);
   row.target_group_unmapped = mapped.target_group_unmapped;

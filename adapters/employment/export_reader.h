@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <istream>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -56,6 +57,7 @@ class ExportReader {
   const RowMapper& mapper_;
   ResumePoint resume_;
   std::optional<Header> header_;
+  std::shared_ptr<const std::string> header_bytes_;  // for dead letters (replay needs it)
   bool finished_ = false;
   CsvRow csv_row_;
 };

@@ -19,21 +19,6 @@ namespace {
 
 using samsag::config::v1::AdapterKind;
 
-std::string sector_label(samsag::v1::Sector sector) {
-  switch (sector) {
-    case samsag::v1::SECTOR_EMPLOYMENT:
-      return "employment";
-    case samsag::v1::SECTOR_SOCIAL:
-      return "social";
-    case samsag::v1::SECTOR_HEALTH:
-      return "health";
-    case samsag::v1::SECTOR_REGION:
-      return "region";
-    default:
-      return "unknown";
-  }
-}
-
 // Watches whether Kafka answers metadata for the adapter's topic, for /readyz: a source must
 // not be told to send while nothing can confirm its records.
 class KafkaWatch {
@@ -86,6 +71,37 @@ class KafkaWatch {
 
 }  // namespace
 
+std::string sector_label(samsag::v1::Sector sector) {
+  switch (sector) {
+    case samsag::v1::SECTOR_EMPLOYMENT:
+      return "employment";
+    case samsag::v1::SECTOR_SOCIAL:
+      return "social";
+    case samsag::v1::SECTOR_HEALTH:
+      return "health";
+    case samsag::v1::SECTOR_REGION:
+      return "region";
+    default:
+      return "unknown";
+  }
+}
+
+Publisher::Target publisher_target(const samsag::config::v1::Config& config,
+                                   const samsag::config::v1::Adapter& adapter,
+                                   const samsag::privacy::Pseudonymiser& pseudonymiser) {
+  const auto sector = sector_of(adapter.kind());
+  const auto topics = samsag::config::Topics::for_municipality(config.municipality().slug());
+  return Publisher::Target{
+      .envelope = {.municipality_code = config.municipality().code(),
+                   .sector = sector,
+                   .source_system = adapter.source_system(),
+                   .pseudonymiser = &pseudonymiser},
+      .event_topic = topics.for_sector(sector),
+      .dlq_topic = topics.dlq,
+      .component = "adapter " + adapter.name(),
+  };
+}
+
 samsag::v1::Sector sector_of(AdapterKind kind) {
   switch (kind) {
     case samsag::config::v1::ADAPTER_KIND_EMPLOYMENT:
@@ -135,17 +151,7 @@ int run_adapter(const samsag::config::v1::Config& config,
 
   const auto topics = samsag::config::Topics::for_municipality(config.municipality().slug());
   AdapterMetrics metrics(adapter.name(), sector_label(sector));
-  Publisher publisher(*producer,
-                      Publisher::Target{
-                          .envelope = {.municipality_code = config.municipality().code(),
-                                       .sector = sector,
-                                       .source_system = adapter.source_system(),
-                                       .pseudonymiser = &pseudonymiser.value()},
-                          .event_topic = topics.for_sector(sector),
-                          .dlq_topic = topics.dlq,
-                          .component = "adapter " + adapter.name(),
-                      },
-                      metrics);
+  Publisher publisher(*producer, publisher_target(config, adapter, pseudonymiser.value()), metrics);
   KafkaWatch kafka_watch(*producer, topics.for_sector(sector), readiness);
 
   std::unique_ptr<AdapterSource> source = make_source(config, adapter);

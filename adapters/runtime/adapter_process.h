@@ -8,6 +8,8 @@
 #include <memory>
 
 #include "adapters/runtime/adapter_source.h"
+#include "adapters/runtime/publisher.h"
+#include "core/privacy/pseudonymiser.h"
 #include "samsag/config/v1/config.pb.h"
 
 namespace samsag::adapters {
@@ -23,5 +25,15 @@ int run_adapter(const samsag::config::v1::Config& config,
 
 // The sector an adapter kind writes to.
 samsag::v1::Sector sector_of(samsag::config::v1::AdapterKind kind);
+
+// Where adapter `adapter` of `config` publishes and how it fills the envelope: what the adapter
+// process runs with, and what `samsag dlq replay` uses so a replayed record becomes the same
+// event. `pseudonymiser` must outlive the Target.
+Publisher::Target publisher_target(const samsag::config::v1::Config& config,
+                                   const samsag::config::v1::Adapter& adapter,
+                                   const samsag::privacy::Pseudonymiser& pseudonymiser);
+
+// "employment", "social", "health", "region": the sector label of the adapter's metrics.
+std::string sector_label(samsag::v1::Sector sector);
 
 }  // namespace samsag::adapters

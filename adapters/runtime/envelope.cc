@@ -17,6 +17,7 @@ Rejection reject(SourceRecord& record, samsag::v1::DeadLetterReason reason, std:
   rejection.field = std::move(field);
   rejection.position = std::move(record.position);
   rejection.original = std::move(record.original);
+  rejection.citizen = std::move(record.citizen);
   return rejection;
 }
 
@@ -25,13 +26,18 @@ Rejection reject(SourceRecord& record, samsag::v1::DeadLetterReason reason, std:
 std::variant<samsag::v1::Event, Rejection> make_event(
     SourceRecord record, const EnvelopeContext& context,
     const google::protobuf::Timestamp& recorded_at) {
-  auto cpr = samsag::privacy::Cpr::parse(record.cpr_text);
-  if (!cpr.ok()) {
-    const bool missing = cpr.error().code == "MISSING_CPR";
-    return reject(record,
-                  missing ? samsag::v1::DEAD_LETTER_REASON_MISSING_CPR
-                          : samsag::v1::DEAD_LETTER_REASON_INVALID_CPR,
-                  cpr.error().message, "cpr");
+  // A replayed record names its citizen by pseudonym: its CPR was masked in the dead letter.
+  std::string citizen = record.citizen;
+  if (citizen.empty()) {
+    auto cpr = samsag::privacy::Cpr::parse(record.cpr_text);
+    if (!cpr.ok()) {
+      const bool missing = cpr.error().code == "MISSING_CPR";
+      return reject(record,
+                    missing ? samsag::v1::DEAD_LETTER_REASON_MISSING_CPR
+                            : samsag::v1::DEAD_LETTER_REASON_INVALID_CPR,
+                    cpr.error().message, "cpr");
+    }
+    citizen = context.pseudonymiser->pseudonym(cpr.value());
   }
   if (record.record_id.empty()) {
     return reject(record, samsag::v1::DEAD_LETTER_REASON_MISSING_FIELD,
@@ -53,7 +59,7 @@ std::variant<samsag::v1::Event, Rejection> make_event(
   event.set_source_system(source_system);
   *event.mutable_occurred_at() = record.occurred_at;
   *event.mutable_recorded_at() = recorded_at;
-  event.set_citizen(context.pseudonymiser->pseudonym(cpr.value()));
+  event.set_citizen(citizen);
   // The clear number goes no further than this function.
   record.cpr_text.assign(record.cpr_text.size(), '\0');
   return event;

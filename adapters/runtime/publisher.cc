@@ -5,6 +5,7 @@
 #include <utility>
 #include <variant>
 
+#include "adapters/runtime/dead_letter_citizen.h"
 #include "core/events/dead_letters.h"
 #include "core/events/event_record.h"
 
@@ -97,6 +98,10 @@ kafka::Delivery Publisher::produce_dead_letter(const Rejection& rejection,
   facts.origin.set_file(rejection.position.file);
   facts.origin.set_line(rejection.position.line);
   facts.origin.set_request_id(rejection.position.request_id);
+  if (rejection.position.header) facts.header = *rejection.position.header;
+  facts.citizen = rejection.citizen.empty()
+                      ? citizen_of_original(rejection.original, *target_.envelope.pseudonymiser)
+                      : rejection.citizen;
   const auto letter = samsag::events::make_dead_letter(facts, now);
   // Dead letters have no key: a record that failed may name no valid citizen at all.
   return producer_.produce(kafka::ProducerRecord{

@@ -6,6 +6,7 @@
 #include <google/protobuf/timestamp.pb.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
@@ -21,6 +22,9 @@ struct SourcePosition {
   std::uint64_t line = 0;  // 1-based line, for file sources
   std::string request_id;  // for HTTP sources
   int index = 0;           // 0-based position in a batch or bundle
+  // For CSV files: the file's header line (raw), which a dead letter keeps so the row can be
+  // read again on replay. Shared by every row of the file.
+  std::shared_ptr<const std::string> header;
 };
 
 // One accepted record. `payload` has exactly one oneof payload set and no envelope fields;
@@ -34,6 +38,9 @@ struct SourceRecord {
   samsag::v1::Event payload;
   SourcePosition position;
   std::string original;  // the record's source bytes, for a dead letter if the runtime rejects it
+  // Set only by `samsag dlq replay`: the citizen's pseudonym from the dead letter, used instead of
+  // cpr_text (which the dead letter had masked).
+  std::string citizen;
 };
 
 // One record that cannot become an event.
@@ -43,6 +50,9 @@ struct Rejection {
   std::string field;     // the offending field, when there is one
   std::string original;  // the record's original bytes (the runtime masks CPR-shaped numbers)
   SourcePosition position;
+  // The citizen's pseudonym when already known (a replayed record); otherwise the runtime
+  // derives it from the original (DeadLetter.citizen).
+  std::string citizen;
 };
 
 using ParsedRecord = std::variant<SourceRecord, Rejection>;

@@ -13,6 +13,10 @@ samsag::v1::DeadLetter make_dead_letter(const DeadLetterFacts& facts,
   letter.set_field(facts.field);
   letter.set_original(samsag::privacy::mask_cpr_shaped(facts.original));
   *letter.mutable_origin() = facts.origin;
+  if (!facts.header.empty()) {
+    letter.mutable_origin()->set_header(samsag::privacy::mask_cpr_shaped(facts.header));
+  }
+  letter.set_citizen(facts.citizen);
   *letter.mutable_rejected_at() = rejected_at;
   letter.set_municipality_code(facts.municipality_code);
   return letter;

@@ -20,6 +20,10 @@ struct DeadLetterFacts {
   std::string_view original;  // raw bytes; masked here
   samsag::v1::DeadLetterOrigin origin;
   std::uint32_t municipality_code = 0;
+  // The citizen's pseudonym, when known (see DeadLetter.citizen).
+  std::string citizen;
+  // CSV: the file's header line, raw; masked here.
+  std::string_view header;
 };
 
 samsag::v1::DeadLetter make_dead_letter(const DeadLetterFacts& facts,

@@ -43,6 +43,20 @@ bool contains_cpr_shaped(std::string_view text) {
   return false;
 }
 
+std::vector<std::string_view> cpr_shaped_numbers(std::string_view text) {
+  std::vector<std::string_view> numbers;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = cpr_shape_at(text, i);
+    if (length == 0) {
+      ++i;
+      continue;
+    }
+    numbers.push_back(text.substr(i, length));
+    i += length;
+  }
+  return numbers;
+}
+
 std::string mask_cpr_shaped(std::string_view text) {
   std::string out(text);
   for (std::size_t i = 0; i < out.size();) {
