@@ -55,7 +55,11 @@ async function errorOf(response) {
   }
   if (response.status === 400) {
     const field = FIELD_TEXT[body.field] ?? body.field ?? '';
-    const text = field ? `Ugyldigt input i feltet ${field}.` : 'Ugyldigt input.';
+    // Free text may not hold CPR-shaped numbers or control characters (API.md); the API names
+    // the field but never repeats the value.
+    const text = field
+      ? `Feltet ${field} blev afvist. Tjek værdien; fritekst må ikke indeholde CPR-numre.`
+      : 'Det indtastede blev afvist. Tjek værdierne.';
     return new ApiError(400, text, body.field ?? '');
   }
   const text = STATUS_TEXT[response.status] ?? `Serveren svarede med fejl ${response.status}.`;

@@ -139,6 +139,10 @@ async function loadMine() {
   }
   const cases = answer.cases ?? [];
   note.textContent = cases.length ? `${cases.length} sager` : 'Du er ikke tovholder på nogen sager.';
+  // With several bridge instances the list holds this instance's partitions only (API.md).
+  if (answer.partitions_elsewhere) {
+    note.textContent += '. Listen kan være ufuldstændig lige nu; find andre sager med CPR-nummeret.';
+  }
   list.replaceChildren(
     ...cases.map((c) =>
       el(
@@ -307,7 +311,8 @@ function followWrite(citizen, left = 6) {
   }, 400);
 }
 
-async function write(method, path, body, done) {
+// `notFound` replaces the 404 text where 404 means something narrower than "no case" (a goal).
+async function write(method, path, body, done, notFound = '') {
   showError('');
   try {
     await request(method, path, body);
@@ -315,7 +320,8 @@ async function write(method, path, body, done) {
     if (!state.streaming) followWrite(state.citizen);
     return true;
   } catch (e) {
-    handleError(e);
+    if (notFound && e instanceof ApiError && e.status === 404) showError(notFound);
+    else handleError(e);
     return false;
   }
 }

@@ -8,6 +8,8 @@ import { byId } from './dom.js';
 import { scopeOfSector, sectorName } from './labels.js';
 import { consentOf } from './sectors.js';
 
+const GOAL_GONE = 'Målet findes ikke i sagen. Er det lige oprettet, så vent et øjeblik og prøv igen.';
+
 // Set by wireCaseForms: { citizen(), caseData(), write(method, path, body, doneText), showError }.
 let session = null;
 
@@ -85,9 +87,12 @@ async function onGoalsSubmit(event) {
       form.elements.title.focus();
       return;
     }
-    if (await session.write('PATCH', path, body, 'Ændringen er gemt.')) toggleEdit(goalId, false);
+    if (await session.write('PATCH', path, body, 'Ændringen er gemt.', GOAL_GONE)) {
+      toggleEdit(goalId, false);
+    }
   } else if (form.classList.contains('goal-close')) {
-    await session.write('PATCH', path, { outcome: form.elements.outcome.value }, 'Målet er lukket.');
+    const outcome = { outcome: form.elements.outcome.value };
+    await session.write('PATCH', path, outcome, 'Målet er lukket.', GOAL_GONE);
   }
 }
 
