@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   samsag::cli::add_broker_command(app, selected);
   samsag::cli::add_config_command(app, selected);
   samsag::cli::add_gen_command(app, selected);
+  samsag::cli::add_up_command(app, selected);
 
   try {
     app.parse(argc, argv);
