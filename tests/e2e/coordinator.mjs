@@ -276,6 +276,8 @@ async function main() {
     return 0;
   } catch (e) {
     log(`not ok - ${e instanceof Failure ? e.message : e.stack}`);
+    const tail = up.output.join('').trimEnd().split('\n').slice(-15);
+    if (tail.length > 1 || tail[0]) log(`# samsag up said (last lines):\n${tail.map((l) => `#   ${l}`).join('\n')}`);
     return 1;
   } finally {
     await browser?.close().catch(() => {});
