@@ -18,9 +18,12 @@
 #include <thread>
 
 #include "bridge/api/bridge_api.h"
+#include "bridge/cluster/http_forwarder.h"
+#include "bridge/cluster/member_directory.h"
 #include "bridge/loop/bridge_loop.h"
 #include "cli/command.h"
 #include "core/config/config.h"
+#include "core/config/topics.h"
 #include "core/log/log.h"
 #include "core/runtime/admin_server.h"
 #include "core/runtime/readiness.h"
@@ -43,6 +46,8 @@ and {m}.case.v1 have the same partition count. Records that are no valid event g
 Serves the coordinator API and page on bridge.api_listen (--api-listen): every read and every
 denied attempt is written to {m}.audit.v1 before the answer goes out.
 Run 1..N instances with the same config; each needs its own state dir and admin address.
+Each publishes its partitions and API address (bridge.advertised_api) on {m}.members.v1; a
+request for a case another instance owns is forwarded there (bridge/api/README.md).
 SIGTERM or SIGINT: finish the batch in flight, flush, leave the group, exit 0.)";
 
 struct BridgeArguments {
@@ -130,6 +135,11 @@ int run_bridge(const BridgeArguments& args) {
   options.instance_id = args.instance_id.empty() ? host_name() : args.instance_id;
   options.process_readiness = &readiness;
   options.expire_interval = std::chrono::seconds(args.expire_interval_seconds);
+  // Set before the loop runs, which is the only caller; the loop is joined before it goes.
+  std::unique_ptr<bridge::MemberDirectory> members;
+  options.on_assignment = [&members](const std::vector<std::int32_t>& owned) {
+    if (members) members->set_owned(owned);
+  };
   auto loop = bridge::BridgeLoop::create(std::move(options));
   if (!loop) {
     log::error("the bridge cannot start",
@@ -140,12 +150,30 @@ int run_bridge(const BridgeArguments& args) {
   const std::string instance_id = args.instance_id.empty() ? host_name() : args.instance_id;
   log::info("bridge started", {{"partitions", (*loop)->partitions()}, {"instance", instance_id}});
 
+  bridge::MemberDirectoryOptions member_options;
+  member_options.kafka = loaded.config.kafka();
+  member_options.topic =
+      config::Topics::for_municipality(loaded.config.municipality().slug()).members;
+  member_options.instance_id = instance_id;
+  member_options.partitions = (*loop)->partitions();
+  auto directory = bridge::MemberDirectory::start(std::move(member_options));
+  if (!directory) {
+    log::error("the members topic cannot be used",
+               {{"code", directory.error().code}, {"error", directory.error().message}});
+    std::cerr << "samsag bridge: " << directory.error().message << "\n";
+    return kExitFailed;
+  }
+  members = std::move(*directory);
+  bridge::HttpForwarder forwarder;
+
   bridge::api::BridgeApiOptions api_options;
   api_options.host = api_listen->host;
   api_options.port = api_listen->port;
   api_options.instance_id = instance_id;
   api_options.partitions = (*loop)->partitions();
   api_options.cases = &(*loop)->cases();
+  api_options.ownership = members.get();
+  api_options.forwarder = &forwarder;
   auto api = bridge::api::BridgeApi::start(loaded.config, api_options);
   if (!api) {
     log::error("the coordinator API cannot start",
@@ -154,6 +182,18 @@ int run_bridge(const BridgeArguments& args) {
     return kExitFailed;
   }
   log::info("coordinator API listening", {{"host", api_listen->host}, {"port", (*api)->port()}});
+  // bridge.advertised_api defaults to api_listen; then the address actually bound counts.
+  const std::string advertised =
+      bridge.advertised_api() == bridge.api_listen() ? "" : bridge.advertised_api();
+  auto api_url =
+      bridge::advertised_api_url(advertised, api_listen->host, (*api)->port(), host_name());
+  if (!api_url) {
+    std::cerr << "samsag bridge: bridge.advertised_api: " << api_url.error().message << "\n";
+    return kExitBadArguments;
+  }
+  members->advertise(*api_url);
+  log::info("advertising the coordinator API to the other bridge instances",
+            {{"address", *api_url}});
 
   Status outcome = ok_status();
   std::thread worker([&] {
@@ -167,6 +207,8 @@ int run_bridge(const BridgeArguments& args) {
   (*api)->stop();
   (*loop)->stop();
   worker.join();
+  members->stop();
+  forwarder.stop();
   (*admin)->stop();
   if (!outcome) {
     log::error("the bridge stopped on an error",
