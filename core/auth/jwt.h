@@ -66,6 +66,7 @@ class TokenVerifier {
   // TOKEN_NOT_YET_VALID, TOKEN_WRONG_ISSUER, TOKEN_WRONG_AUDIENCE. A required claim that is
   // missing or of the wrong type (`exp`, `sub`, `roles` not an array of strings) is
   // TOKEN_MALFORMED; a missing `iss` or `aud` is the wrong issuer or audience.
+  // Safe to call from several threads at once: the keys are only read.
   Result<Principal> verify(std::string_view token, std::chrono::system_clock::time_point now) const;
 
  private:

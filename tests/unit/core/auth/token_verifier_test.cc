@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/json.hpp>
+#include <thread>
 
 #include "core/auth/base64url.h"
 #include "core/auth/jwt.h"
@@ -331,6 +333,24 @@ TEST_F(TokenVerifierTest, RefusesAMissingOrEmptySubject) {
   expect_refused(rsa_key().sign(claims_text(claims)), "TOKEN_MALFORMED");
   claims["sub"] = 17;
   expect_refused(rsa_key().sign(claims_text(claims)), "TOKEN_MALFORMED");
+}
+
+// The coordinator API verifies on every request thread with one verifier.
+TEST_F(TokenVerifierTest, VerifiesFromSeveralThreadsAtOnce) {
+  const auto rs = rsa_key().sign(claims_text(valid_claims()));
+  const auto es = ec_key().sign(claims_text(valid_claims()));
+  const auto bad = rs.substr(0, rs.rfind('.') + 1) + "AAAA";
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        if (!verify(rs).ok() || !verify(es).ok() || verify(bad).ok()) ++wrong;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 // jwt.h's order: the signature is checked before any claim, so a forger cannot learn from the
