@@ -143,6 +143,12 @@ Result<std::string> consent_request_body(const std::string& decision_line) {
   for (const auto field : kConsentFields) {
     if (const auto* value = parsed.as_object().if_contains(field)) body[field] = *value;
   }
+  // gen writes the end of validity as a date-time; the API takes the date it ends on.
+  if (auto* until = body.if_contains("valid_until"); until != nullptr && until->is_string() &&
+                                                     until->as_string().size() > 10 &&
+                                                     until->as_string()[10] == 'T') {
+    *until = until->as_string().subview().substr(0, 10);
+  }
   return json::serialize(body);
 }
 
@@ -157,6 +163,8 @@ Result<CaseFeedOutcome> feed_cases(const CaseFeedOptions& options,
   if (probe.status == 0 || probe.status == 404 || probe.status == 405 || probe.status == 501) {
     CaseFeedOutcome unserved;
     unserved.api_served = false;
+    unserved.unserved_because =
+        probe.status == 0 ? probe.error : "the lookup answered " + std::to_string(probe.status);
     return unserved;
   }
   auto decisions = read_decisions(decisions_file);

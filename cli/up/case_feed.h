@@ -30,6 +30,7 @@ struct CaseFeedOptions {
 
 struct CaseFeedOutcome {
   bool api_served = true;
+  std::string unserved_because;               // what the probe got when api_served is false
   std::uint64_t consent_decisions = 0;        // events on {m}.consent.v1, acknowledged by the API
   std::uint64_t coordinator_assignments = 0;  // events on {m}.plan.v1
   std::string demo_citizen_pseudonym;
@@ -44,8 +45,9 @@ Result<CaseFeedOutcome> feed_cases(const CaseFeedOptions& options,
                                    const std::atomic<bool>& stopping);
 
 // The API request body for one line of decisions.jsonl: what the coordinator decided with the
-// citizen (granted, consent_id, scopes, form, valid_until, case_file_ref, occurred_at); the CPR
-// and the generator's bookkeeping stay out. Error: GEN_OUTPUT_UNREADABLE.
+// citizen (granted, consent_id, scopes, form, valid_until, case_file_ref, occurred_at; a
+// valid_until date-time becomes its date, which the API takes); the CPR and the generator's
+// bookkeeping stay out. Error: GEN_OUTPUT_UNREADABLE.
 Result<std::string> consent_request_body(const std::string& decision_line);
 
 }  // namespace samsag::cli::up

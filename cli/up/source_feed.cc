@@ -99,7 +99,7 @@ Result<PostOutcome> post_files(const HttpSourceTarget& target,
       if (stopping) return make_error("SOURCE_FEED_STOPPED", "stopped");
       const auto answer = http_call(target.address, call, kRequestTimeout);
       ++outcome.requests;
-      if (answer.status == 200) break;
+      if (answer.status >= 200 && answer.status < 300) break;
       if (answer.status == 422) {
         outcome.rejected += rejected_entries(answer.body);
         break;

@@ -34,7 +34,7 @@ struct PostOutcome {
   std::uint64_t rejected = 0;  // entries the adapter answered 422 for (dead-lettered)
 };
 
-// POSTs each file as one request body, in order. 200 and 422 are answers (422: some entries were
+// POSTs each file as one request body, in order. 2xx and 422 are answers (422: some entries were
 // dead letters, counted); 503 is retried after Retry-After (at most 5 s a time) until `patience`
 // is used up; anything else stops with an error naming the file and the status. Stops early,
 // with SOURCE_FEED_STOPPED, once `stopping` is set. Errors: SOURCE_REFUSED, SOURCE_UNREACHABLE.

@@ -301,6 +301,11 @@ bool UpRun::start_services() {
     if (!wait_ready(adapter.name(), adapter.admin_listen())) return false;
   }
   if (!wait_ready(kBridge, config_.bridge().admin_listen())) return false;
+  // The bridge opens its API after the admin endpoint: any HTTP answer there means it listens.
+  const auto api = address(config_.bridge().api_listen());
+  const auto listening = wait_until(
+      [&] { return api && http_call(*api, {.target = "/"}, 2s).status != 0; }, kStartTimeout);
+  if (listening == Wait::kStopped || listening == Wait::kChildEnded) return false;
   say("the broker, " + std::to_string(config_.adapters_size()) + " adapters and the bridge run");
   return true;
 }
@@ -342,8 +347,9 @@ bool UpRun::feed() {
     say("recorded " + std::to_string(cases->consent_decisions) + " consent decisions and " +
         std::to_string(cases->coordinator_assignments) + " coordinator assignments via the API");
   } else {
-    say("the bridge does not serve the coordinator API yet: no consent decisions and no "
-        "coordinator assignments; sectors that need consent stay out of the cases");
+    say("the bridge does not serve the coordinator API (" + cases->unserved_because +
+        "): no consent decisions and no coordinator assignments; sectors that need consent "
+        "stay out of the cases");
   }
 
   for (const auto& adapter : config_.adapters()) {

@@ -30,11 +30,13 @@ TEST(ConsentRequestBody, KeepsTheDecisionAndLeavesTheCprAndBookkeepingOut) {
       R"({"cpr":"the citizen's CPR","granted":true,"consent_id":"abcde.C1.1","scopes":["SOCIAL","HEALTH"],)"
       R"("purpose":"HOI_COORDINATION","form":"WRITTEN","recorded_by":"gen-tovholder-3",)"
       R"("recorded_by_role":"coordinator","occurred_at":"2026-03-01T10:00:00+01:00",)"
-      R"("case_file_ref":"27.24.00-G01-2-26","source_system":"samsag-gen"})");
+      R"("case_file_ref":"27.24.00-G01-2-26","source_system":"samsag-gen",)"
+      R"("valid_until":"2027-06-09T10:00:00+02:00"})");
   ASSERT_TRUE(body.ok());
-  EXPECT_EQ(*body, R"({"granted":true,"consent_id":"abcde.C1.1","scopes":["SOCIAL","HEALTH"],)"
-                   R"("form":"WRITTEN","case_file_ref":"27.24.00-G01-2-26",)"
-                   R"("occurred_at":"2026-03-01T10:00:00+01:00"})");
+  EXPECT_EQ(*body,
+            R"({"granted":true,"consent_id":"abcde.C1.1","scopes":["SOCIAL","HEALTH"],)"
+            R"("form":"WRITTEN","valid_until":"2027-06-09",)"
+            R"("case_file_ref":"27.24.00-G01-2-26","occurred_at":"2026-03-01T10:00:00+01:00"})");
   EXPECT_FALSE(consent_request_body("[1,2]").ok());
 }
 
