@@ -21,7 +21,6 @@ void add_broker_command(CLI::App& app, CommandRunner& selected);
 void add_config_command(CLI::App& app, CommandRunner& selected);
 void add_dlq_command(CLI::App& app, CommandRunner& selected);
 void add_gen_command(CLI::App& app, CommandRunner& selected);
-void add_up_command(CLI::App& app, CommandRunner& selected);
 void add_topics_command(CLI::App& app, CommandRunner& selected);
 void add_up_command(CLI::App& app, CommandRunner& selected);
 

@@ -17,7 +17,6 @@ int main(int argc, char** argv) {
   samsag::cli::add_config_command(app, selected);
   samsag::cli::add_dlq_command(app, selected);
   samsag::cli::add_gen_command(app, selected);
-  samsag::cli::add_up_command(app, selected);
   samsag::cli::add_topics_command(app, selected);
   samsag::cli::add_up_command(app, selected);
 
