@@ -281,10 +281,13 @@ TEST_F(PrometheusScrapesSamsagUp, SeesEveryProcessItsRulesAndSeriesThatMove) {
       << "a rule of samsag-rules.yml does not evaluate cleanly (" << evaluated << " ok)";
 
   // New records move the series: the social adapter reads them, the bridge applies them.
-  const auto read_before =
-      prometheus.scalar(R"(sum(samsag_adapter_records_read_total{adapter="social"}))");
-  const auto bridge_before =
-      prometheus.scalar(R"(sum(samsag_bridge_events_total{sector="social"}))");
+  // `or vector(0)`: a family without samples yet counts as zero.
+  const std::string social_read =
+      R"(sum(samsag_adapter_records_read_total{adapter="social"}) or vector(0))";
+  const std::string social_seen_by_bridge =
+      R"(sum(samsag_bridge_events_total{sector="social"}) or vector(0))";
+  const auto read_before = prometheus.scalar(social_read);
+  const auto bridge_before = prometheus.scalar(social_seen_by_bridge);
   ASSERT_TRUE(read_before && bridge_before);
   ChildProcess gen({samsag_binary(), "gen", "--citizens", "3", "--seed", "7301", "--out",
                     (scratch_ / "more").string()});
@@ -294,22 +297,17 @@ TEST_F(PrometheusScrapesSamsagUp, SeesEveryProcessItsRulesAndSeriesThatMove) {
     std::ifstream in(entry.path(), std::ios::binary);
     const std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const auto reply = http_post(port_base_ + 3, "/v1/events", body, token);
-    EXPECT_TRUE(reply.status == 200 || reply.status == 422) << "social intake: " << reply.status;
+    // 2xx: every event is on Kafka; 422: some were dead-lettered (adapters/social/FORMAT.md).
+    EXPECT_TRUE((reply.status >= 200 && reply.status < 300) || reply.status == 422)
+        << "social intake answered " << reply.status;
     ++posted;
   }
   ASSERT_GT(posted, 0);
-  EXPECT_TRUE(eventually(
-      [&] {
-        return prometheus.scalar(R"(sum(samsag_adapter_records_read_total{adapter="social"}))")
-                   .value_or(0) > *read_before;
-      },
-      seconds(60)))
+  EXPECT_TRUE(eventually([&] { return prometheus.scalar(social_read).value_or(0) > *read_before; },
+                         seconds(60)))
       << "the social adapter's records_read did not move in Prometheus";
   EXPECT_TRUE(eventually(
-      [&] {
-        return prometheus.scalar(R"(sum(samsag_bridge_events_total{sector="social"}))")
-                   .value_or(0) > *bridge_before;
-      },
+      [&] { return prometheus.scalar(social_seen_by_bridge).value_or(0) > *bridge_before; },
       seconds(60)))
       << "the bridge's events did not move in Prometheus";
   EXPECT_TRUE(eventually(
