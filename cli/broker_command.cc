@@ -12,6 +12,7 @@
 
 #include "cli/command.h"
 #include "core/broker/embedded_broker.h"
+#include "core/broker/fault_control.h"
 #include "core/config/config.h"
 #include "core/config/host_port.h"
 #include "core/config/topics.h"
@@ -55,6 +56,7 @@ struct BrokerArguments {
   std::string listen = kDefaultListen;
   int brokers = kDefaultBrokers;
   std::vector<std::string> topics;
+  std::string control;
   // Set when the flag was given: a flag overrides the config's embedded_broker section.
   const CLI::Option* listen_flag = nullptr;
   const CLI::Option* brokers_flag = nullptr;
@@ -153,8 +155,27 @@ int run_broker(const BrokerArguments& args) {
   std::cerr << ", bootstrap " << embedded->bootstrap().to_string() << ", "
             << embedded->topics().size() << " topics; development only, data is lost on exit\n";
 
+  std::unique_ptr<http::Server> control;
+  if (!args.control.empty()) {
+    auto address = config::parse_host_port(args.control, config::PortZero::kAnyFreePort);
+    if (!address) {
+      std::cerr << "samsag broker: --control: " << address.error().message << "\n";
+      return kExitBadArguments;
+    }
+    auto started_control = broker::start_fault_control(embedded->cluster(), address->host,
+                                                       static_cast<std::uint16_t>(address->port));
+    if (!started_control) {
+      std::cerr << "samsag broker: " << started_control.error().message << "\n";
+      return kExitStartFailed;
+    }
+    control = std::move(*started_control);
+    std::cerr << "samsag broker: fault injection on http://" << address->host << ":"
+              << control->port() << "/faults (development only)\n";
+  }
+
   const int signal = runtime::wait_for_shutdown();
   std::cerr << "samsag broker: stopping (signal " << signal << ")\n";
+  if (control) control->stop();
   embedded.reset();
   return 0;
 }
@@ -177,6 +198,9 @@ void add_broker_command(CLI::App& app, CommandRunner& selected) {
                            ->default_str(std::to_string(kDefaultBrokers));
   cmd->add_option("--topic", args->topics,
                   "NAME:PARTITIONS of a topic to create at start; repeat for more");
+  cmd->add_option("--control", args->control,
+                  "HOST:PORT of an HTTP endpoint that injects faults into the running cluster "
+                  "(core/broker/fault_control.h); for tests, development only");
   cmd->callback([&selected, args] { selected = [args] { return run_broker(*args); }; });
 }
 

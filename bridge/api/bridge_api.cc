@@ -48,11 +48,14 @@ Result<std::unique_ptr<BridgeApi>> BridgeApi::start(const samsag::config::v1::Co
   const auto wait = ack_timeout(config);
   auto settings = kafka::KafkaSettings::for_producer(config.kafka());
   if (!settings) return settings.error();
-  // A record Kafka has not taken when the person was told 503 is dropped, not written later.
+  // A record Kafka has not taken when the person was told 503 is dropped, not written later. A
+  // topic Kafka refused (e.g. its ACL was missing) is asked about again within seconds, not after
+  // librdkafka's default five minutes, so reads resume soon after the cause is fixed.
   for (const auto& [name, value] : {std::pair<std::string, std::string>{
                                         "client.id", "samsag-bridge-api-" + options.instance_id},
                                     {"delivery.timeout.ms", std::to_string(wait.count())},
-                                    {"linger.ms", "1"}}) {
+                                    {"linger.ms", "1"},
+                                    {"topic.metadata.refresh.interval.ms", "5000"}}) {
     if (auto set = settings->set(name, value); !set) return set.error();
   }
   auto producer = kafka::Producer::create(*settings);

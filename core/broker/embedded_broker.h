@@ -67,6 +67,8 @@ class EmbeddedBroker {
   const std::vector<config::HostPort>& brokers() const;
   // The topics created at start (duplicates removed).
   const std::vector<TopicSpec>& topics() const { return topics_; }
+  // The mock cluster, for fault injection (fault_control.h). Thread-safe, as librdkafka's mock is.
+  kafka::MockCluster& cluster() { return *cluster_; }
 
  private:
   EmbeddedBroker(std::unique_ptr<kafka::MockCluster> cluster,

@@ -18,6 +18,9 @@ std::vector<std::string> broker_argv(const BrokerProcess::Options& options) {
   for (const auto& [name, partitions] : options.topics) {
     argv.insert(argv.end(), {"--topic", name + ":" + std::to_string(partitions)});
   }
+  if (options.control_port != 0) {
+    argv.insert(argv.end(), {"--control", "127.0.0.1:" + std::to_string(options.control_port)});
+  }
   return argv;
 }
 

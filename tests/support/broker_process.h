@@ -18,6 +18,8 @@ class BrokerProcess {
     std::string config_path{};                          // optional: create that config's topics
     std::vector<std::pair<std::string, int>> topics{};  // extra topics: name, partitions
     int brokers = 3;
+    // Not 0: fault injection on 127.0.0.1:control_port (core/broker/fault_control.h).
+    int control_port = 0;
   };
   // Starts `samsag broker --listen 127.0.0.1:0` and waits up to 20 s for its ready line. Throws
   // std::runtime_error when the broker does not start (its stderr shows why).

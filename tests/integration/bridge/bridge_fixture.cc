@@ -16,6 +16,7 @@
 #include "bridge/loop/input_offsets.h"
 #include "bridge/reducer/consent_rules.h"
 #include "bridge/reducer/reducer.h"
+#include "core/auth/jwt.h"
 #include "core/config/config.h"
 #include "core/kafka/consumer.h"
 #include "core/kafka/error_codes.h"
@@ -136,8 +137,34 @@ ScratchDirectory::~ScratchDirectory() {
   fs::remove_all(path_, ignored);
 }
 
+namespace {
+
+// The bridge's secrets beside the config: the pseudonymisation key and the identity provider's
+// JWKS, whose private half (signing.pem) mints the tests' tokens. Written once per directory.
+void write_secrets(const fs::path& directory) {
+  if (!fs::exists(directory / "pseudonym.key")) {
+    std::ofstream(directory / "pseudonym.key")
+        << "itest-pseudonymisation-key-of-at-least-32-bytes\n";
+  }
+  if (fs::exists(directory / "jwks.json")) return;
+  auto key = value_or_throw(auth::SigningKey::generate(auth::Algorithm::kEs256, "itest-1"));
+  std::ofstream(directory / "signing.pem") << key.private_pem();
+  std::ofstream(directory / "jwks.json") << auth::jwks_json({&key});
+}
+
+}  // namespace
+
+std::string mint_token(const fs::path& directory, const std::string& user,
+                       const std::vector<std::string>& roles) {
+  auto key = value_or_throw(
+      auth::SigningKey::load_pem_file((directory / "signing.pem").string(), "itest-1"));
+  return key.sign(auth::standard_claims({kIssuer, kAudience, 60s}, user, roles,
+                                        std::chrono::system_clock::now(), std::chrono::hours(1)));
+}
+
 fs::path write_config(const fs::path& directory, const std::string& bootstrap,
                       const ConfigOptions& options) {
+  write_secrets(directory);
   fs::path path = directory / "itest.yaml";
   std::ofstream out(path);
   out << "municipality:\n  slug: " << kSlug << "\n  code: " << kMunicipalityCode
@@ -152,8 +179,9 @@ fs::path write_config(const fs::path& directory, const std::string& bootstrap,
       << "pseudonymisation:\n  key_file: pseudonym.key\n  key_version: k1\n"
       << "consent:\n  sectors_requiring_consent: [SOCIAL, HEALTH, REGION]\n"
       << "bridge:\n  state_dir: state\n  api_listen: 127.0.0.1:1\n  admin_listen: 127.0.0.1:2\n"
-      << "  auth:\n    jwks_file: jwks.json\n    issuer: https://login.itest.invalid\n"
-      << "    audience: samsag-itest\n    coordinator_role: coordinator\n"
+      << "  auth:\n    jwks_file: jwks.json\n    issuer: " << kIssuer << "\n"
+      << "    audience: " << kAudience << "\n    coordinator_role: coordinator\n"
+      << "    supervisor_role: supervisor\n"
       << "logging:\n  level: "
       << (std::getenv("SAMSAG_TEST_BRIDGE_LOG_LEVEL") != nullptr
               ? std::getenv("SAMSAG_TEST_BRIDGE_LOG_LEVEL")
@@ -187,6 +215,8 @@ std::vector<std::string> bridge_argv(const fs::path& config_path, const fs::path
                                 state_dir.string(),
                                 "--admin-listen",
                                 "127.0.0.1:0",
+                                "--api-listen",
+                                "127.0.0.1:0",
                                 "--instance-id",
                                 instance_id};
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
@@ -218,6 +248,10 @@ void BridgeProcess::take(std::string line) {
   if (admin_port_ == 0 && line.find("admin endpoint listening") != std::string::npos) {
     const auto at = line.find("\"port\":");
     if (at != std::string::npos) admin_port_ = std::atoi(line.c_str() + at + 7);
+  }
+  if (api_port_ == 0 && line.find("coordinator API listening") != std::string::npos) {
+    const auto at = line.find("\"port\":");
+    if (at != std::string::npos) api_port_ = std::atoi(line.c_str() + at + 7);
   }
   lines_.push_back(std::move(line));
 }

@@ -40,6 +40,9 @@ class ScratchDirectory {
   std::filesystem::path path_;
 };
 
+inline constexpr const char* kIssuer = "https://login.itest.invalid";
+inline constexpr const char* kAudience = "samsag-itest";
+
 struct ConfigOptions {
   int partitions = 4;
   bool transactions = false;
@@ -50,6 +53,10 @@ struct ConfigOptions {
 // leaves the group within seconds.
 std::filesystem::path write_config(const std::filesystem::path& directory,
                                    const std::string& bootstrap, const ConfigOptions& options = {});
+
+// A bearer token for the bridge's API, signed with the key write_config() put in `directory`.
+std::string mint_token(const std::filesystem::path& directory, const std::string& user,
+                       const std::vector<std::string>& roles);
 
 // The loaded config (for the consent policy and the Kafka settings of test clients).
 config::v1::Config load(const std::filesystem::path& config_path);
@@ -72,6 +79,8 @@ class BridgeProcess {
   // GET `path` on the admin port: the HTTP status (0 when it could not be asked) and the body.
   std::pair<int, std::string> get(const std::string& path);
   int readyz() { return get("/readyz").first; }
+  // The coordinator API's port (the bridge listens on a free one); 0 until its log line was read.
+  int api_port() const { return api_port_; }
   // Asks /readyz until it answers 200, reading log lines in between; false at the deadline.
   bool wait_until_ready(std::chrono::milliseconds timeout);
 
@@ -86,6 +95,7 @@ class BridgeProcess {
   std::unique_ptr<samsag::testing::ChildProcess> process_;
   std::vector<std::string> lines_;
   int admin_port_ = 0;
+  int api_port_ = 0;
   bool exited_ = false;
 };
 
