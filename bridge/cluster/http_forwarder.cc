@@ -147,20 +147,24 @@ class ForwardedExchange : public std::enable_shared_from_this<ForwardedExchange>
   ForwardedExchange& operator=(const ForwardedExchange&) = delete;
 
   void start() {
-    resolver_.async_resolve(
-        owner_.host, owner_.port,
-        [self = shared_from_this()](beast::error_code error, tcp::resolver::results_type found) {
-          if (error) return self->fail("resolve", error);
-          self->stream_.expires_after(self->options_.connect_timeout);
-          self->stream_.async_connect(found,
-                                      [self](beast::error_code failed, const tcp::endpoint&) {
-                                        if (failed) return self->fail("connect", failed);
-                                        self->send();
-                                      });
-        });
+    resolver_.async_resolve(owner_.host, owner_.port,
+                            [self = shared_from_this()](beast::error_code error,
+                                                        const tcp::resolver::results_type& found) {
+                              if (error) return self->fail("resolve", error);
+                              self->connect(found);
+                            });
   }
 
  private:
+  void connect(const tcp::resolver::results_type& found) {
+    stream_.expires_after(options_.connect_timeout);
+    stream_.async_connect(
+        found, [self = shared_from_this()](beast::error_code error, const tcp::endpoint&) {
+          if (error) return self->fail("connect", error);
+          self->send();
+        });
+  }
+
   void send() {
     stream_.expires_after(options_.response_timeout);
     wire::async_write(stream_, request_,

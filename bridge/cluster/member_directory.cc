@@ -136,6 +136,7 @@ class MemberDirectory::Impl {
       return false;
     }
     std::vector<kafka::PartitionOffset> partitions;
+    partitions.reserve(static_cast<std::size_t>(*count));
     for (std::int32_t partition = 0; partition < *count; ++partition) {
       partitions.push_back({options_.topic, partition, kafka::kOffsetBeginning});
     }

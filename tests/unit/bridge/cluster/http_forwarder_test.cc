@@ -69,7 +69,7 @@ class HttpForwarderTest : public ::testing::Test {
 TEST_F(HttpForwarderTest, TheOwnerSeesTheCallersRequestAndTheCallerTheOwnersAnswer) {
   http::Router owner;
   owner.add("POST", "/api/v1/cases/{citizen}/consent",
-            [](const http::Request& request, http::Responder responder) {
+            [](const http::Request& request, const http::Responder& responder) {
               http::Response response =
                   http::Response::json(202, std::string(R"({"target":")") + request.target +
                                                 R"(","body":)" + request.body + "}");
@@ -109,7 +109,7 @@ TEST_F(HttpForwarderTest, TheOwnerSeesTheCallersRequestAndTheCallerTheOwnersAnsw
 TEST_F(HttpForwarderTest, RelaysTheETagAndANotModified) {
   http::Router owner;
   owner.add("GET", "/api/v1/cases/{citizen}",
-            [](const http::Request& request, http::Responder responder) {
+            [](const http::Request& request, const http::Responder& responder) {
               if (request.header("If-None-Match") == "\"v7\"") {
                 http::Response unchanged{304, "application/json", {{"ETag", "\"v7\""}}, {}};
                 responder.send(std::move(unchanged));
@@ -175,7 +175,7 @@ TEST_F(HttpForwarderTest, AnOwnersEventStreamIsRelayedEventByEvent) {
   std::promise<http::EventStream> opened;
   http::Router owner;
   owner.add("GET", "/api/v1/cases/{citizen}/events",
-            [&opened](const http::Request&, http::Responder responder) {
+            [&opened](const http::Request&, const http::Responder& responder) {
               auto stream = responder.stream({{"X-Accel-Buffering", "no"}});
               stream.send_comment("open");
               opened.set_value(stream);
