@@ -41,8 +41,10 @@ What it is not:
     records reach read_committed consumers, and offsets sent with a transaction are not stored;
   - no ACLs, no SASL or TLS, no durable log; each partition keeps only its newest 5 MiB
     (or 100,000 message sets): older records are dropped silently.
-What it lacks is tested on real Apache Kafka 3.9 by the tests labelled `kafka`. It is never the
-production default: production runs a real Kafka cluster.
+What it lacks is tested on real Apache Kafka 3.9 by the tests labelled `kafka`
+(tests/integration/realkafka; run them with `ctest --preset kafka`). For a real cluster of your
+own on this machine: tools/kafka/cluster start --nodes 1 --dir DIR. It is never the production
+default: production runs a real Kafka cluster.
 
 When ready it prints one line on stdout and flushes it:
   ready bootstrap=HOST:PORT brokers=N topics=M

@@ -78,6 +78,14 @@ class TopicReader {
           auto marks = consumer_.watermarks({topic_, partition}, kafka::deadline_in(10s));
           if (marks && next < marks->low) next = marks->low;
         }
+        // On a real cluster with transactions, commit and abort markers take offsets but are
+        // never delivered: the consumer's position moves past them.
+        if (auto positions = consumer_.position(partitions())) {
+          for (const auto& position : *positions) {
+            auto& next = next_[position.partition];
+            next = std::max(next, position.offset.value_or(0));
+          }
+        }
         continue;
       }
       const auto& message = **polled;
@@ -89,6 +97,13 @@ class TopicReader {
   }
 
  private:
+  std::vector<kafka::TopicPartition> partitions() const {
+    std::vector<kafka::TopicPartition> all;
+    for (int partition = 0; partition < partitions_; ++partition)
+      all.push_back({topic_, partition});
+    return all;
+  }
+
   std::string topic_;
   int partitions_;
   kafka::Consumer consumer_;
