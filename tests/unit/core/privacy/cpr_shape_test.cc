@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string_view>
+#include <vector>
+
 namespace samsag::privacy {
 namespace {
 
@@ -37,6 +40,13 @@ TEST(CprShape, IgnoresOrdinaryText) {
   EXPECT_FALSE(contains_cpr_shaped("+45 8940 2000"));
   EXPECT_FALSE(contains_cpr_shaped("020160-999"));
   EXPECT_FALSE(contains_cpr_shaped("c123456e1234"));
+}
+
+TEST(CprShape, ListsEveryNumberAsWritten) {
+  const std::string text = "a 020160-9995;0504909995 12345678901 3112991234";
+  EXPECT_EQ(cpr_shaped_numbers(text),
+            (std::vector<std::string_view>{"020160-9995", "0504909995", "3112991234"}));
+  EXPECT_TRUE(cpr_shaped_numbers("no numbers here").empty());
 }
 
 TEST(CprShape, MasksEveryDigitAndKeepsTheDash) {
