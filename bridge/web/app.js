@@ -137,7 +137,10 @@ async function loadMine() {
     handleError(e);
     return;
   }
-  const cases = answer.cases ?? [];
+  // Most recently changed first: that is where something needs a look.
+  const cases = (answer.cases ?? [])
+    .slice()
+    .sort((a, b) => (b.last_event_at ?? '').localeCompare(a.last_event_at ?? ''));
   note.textContent = cases.length ? `${cases.length} sager` : 'Du er ikke tovholder på nogen sager.';
   // With several bridge instances the list holds this instance's partitions only (API.md).
   if (answer.partitions_elsewhere) {
@@ -151,18 +154,22 @@ async function loadMine() {
         el(
           'button',
           { type: 'button', class: 'case-link', dataset: { citizen: c.citizen } },
-          el('span', { class: 'item-title' }, c.summary || 'Sag uden resumé'),
+          // The API's one-line summary is English; the list shows its own Danish line instead.
+          el('span', { class: 'item-title' }, targetGroupName(c.target_group)),
           el(
             'span',
             { class: 'hint' },
-            [targetGroupName(c.target_group), formatDateTime(c.last_event_at)]
-              .filter(Boolean)
-              .join(' · '),
+            `Senest ${formatDateTime(c.last_event_at) || 'ukendt'} · ref. ${shortRef(c.citizen)}`,
           ),
         ),
       ),
     ),
   );
+}
+
+// Enough of the pseudonym to tell cases apart; the whole one is in the case header.
+function shortRef(citizen = '') {
+  return citizen.length > 12 ? `${citizen.slice(0, 12)}…` : citizen;
 }
 
 function foldMine(folded) {
