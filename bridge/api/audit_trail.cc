@@ -1,9 +1,12 @@
 #include "bridge/api/audit_trail.h"
 
 #include <google/protobuf/util/time_util.h>
+#include <prometheus/counter.h>
 
 #include <algorithm>
 
+#include "core/kafka/error_codes.h"
+#include "core/metrics/metrics.h"
 #include "core/privacy/cpr_shape.h"
 
 namespace samsag::bridge::api {
@@ -36,6 +39,18 @@ samsag::v1::AccessOutcome outcome_of(const ApiError& error) {
     default:
       return samsag::v1::ACCESS_OUTCOME_INVALID;
   }
+}
+
+void count_audit_failure(const Error& error) {
+  static auto& family = prometheus::BuildCounter()
+                            .Name("samsag_api_audit_failures_total")
+                            .Help(
+                                "Audit records Kafka did not acknowledge in time, by reason "
+                                "(timeout, kafka_error); each one refused a request with 503.")
+                            .Register(metrics::registry());
+  static auto& timeout = family.Add({{"reason", "timeout"}});
+  static auto& kafka_error = family.Add({{"reason", "kafka_error"}});
+  (error.code == kafka::errc::kTimedOut ? timeout : kafka_error).Increment();
 }
 
 kafka::Delivery AuditTrail::write(samsag::v1::AccessRecord record) {

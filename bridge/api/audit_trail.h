@@ -27,6 +27,10 @@ Result<std::string> purpose_of(const http::Request& request);
 // The outcome an error status is audited as.
 samsag::v1::AccessOutcome outcome_of(const ApiError& error);
 
+// Counts an audit record Kafka did not acknowledge in time in samsag_api_audit_failures_total,
+// by reason: timeout (no answer before the deadline) or kafka_error (Kafka refused it).
+void count_audit_failure(const Error& error);
+
 class AuditTrail {
  public:
   AuditTrail(RecordSink& sink, std::string topic, std::uint32_t municipality_code)

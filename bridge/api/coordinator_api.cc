@@ -119,6 +119,7 @@ void CoordinatorApi::deny(Call call, const ApiError& error) {
               [responder = call.responder, request_id = call.request_id,
                error](const Result<kafka::DeliveredRecord>& acknowledged) {
                 if (!acknowledged) {
+                  count_audit_failure(acknowledged.error());
                   log::warn("audit record not acknowledged by Kafka; answering 503",
                             {{"code", acknowledged.error().code}, {"request_id", request_id}});
                   responder.send(error_response(unavailable(
@@ -143,6 +144,7 @@ void CoordinatorApi::grant(Call call, std::function<void(const http::Responder&)
               [responder = call.responder, request_id = call.request_id,
                answer = std::move(answer)](const Result<kafka::DeliveredRecord>& acknowledged) {
                 if (!acknowledged) {
+                  count_audit_failure(acknowledged.error());
                   log::warn("audit record not acknowledged by Kafka; answering 503 without data",
                             {{"code", acknowledged.error().code}, {"request_id", request_id}});
                   responder.send(error_response(unavailable(

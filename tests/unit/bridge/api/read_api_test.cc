@@ -6,6 +6,7 @@
 
 #include "api_fakes.h"
 #include "bridge/api/case_access.h"
+#include "core/metrics/metrics.h"
 #include "core/privacy/cpr.h"
 #include "core/privacy/cpr_shape.h"
 #include "core/privacy/synthetic_cpr.h"
@@ -19,6 +20,14 @@ using std::chrono::milliseconds;
 std::string synthetic_cpr() {
   samsag::privacy::SyntheticCprIssuer issuer(7);
   return issuer.issue({1985, 6, 14}, samsag::privacy::SyntheticSex::kFemale, 0);
+}
+
+// samsag_api_audit_failures_total{reason=...} as /metrics shows it; 0 before the first failure.
+double audit_failures(const std::string& reason) {
+  const std::string text = samsag::metrics::serialize();
+  const std::string series = "samsag_api_audit_failures_total{reason=\"" + reason + "\"} ";
+  const auto at = text.find(series);
+  return at == std::string::npos ? 0 : std::stod(text.substr(at + series.size()));
 }
 
 boost::json::object json(const samsag::testing::HttpReply& reply) {
@@ -173,6 +182,8 @@ TEST(ReadApiTest, NoAcknowledgedAuditRecordMeans503AndNoData) {
   api.cases.put(case_of(pseudonym(4), "tovholder-1"));
   const std::string path = "/api/v1/cases/" + pseudonym(4);
   api.sink.script({Ack::kFail, Ack::kNever, Ack::kFail});
+  const double timeouts = audit_failures("timeout");
+  const double kafka_errors = audit_failures("kafka_error");
   for (int attempt = 0; attempt < 2; ++attempt) {
     const auto reply = api.send("GET", path, kCoordinator);
     EXPECT_EQ(reply.status, 503) << reply.body;
@@ -184,6 +195,8 @@ TEST(ReadApiTest, NoAcknowledgedAuditRecordMeans503AndNoData) {
   // A denial is not answered without its record either.
   EXPECT_EQ(api.send("GET", path, kOtherCoordinator).status, 503);
   EXPECT_EQ(api.send("GET", path, kCoordinator).status, 200);
+  EXPECT_EQ(audit_failures("timeout") - timeouts, 1);
+  EXPECT_EQ(audit_failures("kafka_error") - kafka_errors, 2);
 }
 
 TEST(ReadApiTest, TheListHoldsTheCallersCasesAndPagesForASupervisor) {
