@@ -34,6 +34,7 @@ namespace {
 
 constexpr int kExitBadArguments = 2;
 constexpr int kExitFailed = 1;
+constexpr const char* kApiListening = "api";  // a /readyz condition
 
 constexpr const char* kSummary =
     "the case builder: sector streams to one shared, consent-gated case per citizen";
@@ -121,6 +122,8 @@ int run_bridge(const BridgeArguments& args) {
   }
 
   runtime::Readiness readiness;
+  // Not ready before the coordinator API listens: a load balancer would send it nowhere.
+  readiness.require(kApiListening);
   auto admin = runtime::AdminServer::start(listen->host, listen->port, readiness);
   if (!admin) {
     log::error("the admin endpoint could not start", {{"error", admin.error().message}});
@@ -174,6 +177,12 @@ int run_bridge(const BridgeArguments& args) {
   api_options.cases = &(*loop)->cases();
   api_options.ownership = members.get();
   api_options.forwarder = &forwarder;
+  // Until the loop has joined and restored its partitions the store may lack existing cases:
+  // the API answers 503 then, not 404.
+  api_options.cases_restored = [&loop] {
+    const auto state = (*loop)->readiness();
+    return state.joined && state.restored;
+  };
   auto api = bridge::api::BridgeApi::start(loaded.config, api_options);
   if (!api) {
     log::error("the coordinator API cannot start",
@@ -182,6 +191,7 @@ int run_bridge(const BridgeArguments& args) {
     return kExitFailed;
   }
   log::info("coordinator API listening", {{"host", api_listen->host}, {"port", (*api)->port()}});
+  readiness.set(kApiListening);
   // bridge.advertised_api defaults to api_listen; then the address actually bound counts.
   const std::string advertised =
       bridge.advertised_api() == bridge.api_listen() ? "" : bridge.advertised_api();

@@ -80,6 +80,7 @@ Result<std::unique_ptr<BridgeApi>> BridgeApi::start(const samsag::config::v1::Co
   dependencies.sink = parts->sink.get();
   dependencies.ownership = options.ownership;
   dependencies.forwarder = options.forwarder;
+  dependencies.cases_restored = options.cases_restored;
 
   ApiServerOptions server;
   server.host = options.host;

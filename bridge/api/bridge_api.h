@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -25,6 +26,8 @@ struct BridgeApiOptions {
   // Null for a single instance.
   const Ownership* ownership = nullptr;
   Forwarder* forwarder = nullptr;
+  // ApiDependencies::cases_restored: false while the loop restores its partitions.
+  std::function<bool()> cases_restored;
 };
 
 // The longest wait for Kafka's acknowledgement of an audit record or an event: the config's

@@ -87,6 +87,7 @@ void CoordinatorApi::with_case(
     Call call, bool absent_ok,
     std::function<void(Call&, const std::optional<samsag::v1::CitizenCase>&)> next) {
   work_.post([this, call = std::move(call), absent_ok, next = std::move(next)]() mutable {
+    if (!restored(call)) return;
     auto found = deps_.cases->get(call.citizen);
     if (!found) {
       log::error("the API could not read a case from the state store",
@@ -103,6 +104,16 @@ void CoordinatorApi::with_case(
     }
     next(call, *found);
   });
+}
+
+bool CoordinatorApi::restored(const Call& call) const {
+  if (!deps_.cases_restored || deps_.cases_restored()) return true;
+  // Not audited, as every 503 that answers before a decision (API.md).
+  log::info("API request refused: the bridge has not restored its cases yet",
+            {{"request_id", call.request_id}});
+  call.responder.send(error_response(
+      unavailable("the bridge is still restoring its cases after a start or a rebalance; retry")));
+  return false;
 }
 
 void CoordinatorApi::deny(Call call, const ApiError& error) {

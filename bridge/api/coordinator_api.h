@@ -54,6 +54,9 @@ struct ApiDependencies {
   // Null for a single instance: every case is local.
   const Ownership* ownership = nullptr;
   Forwarder* forwarder = nullptr;
+  // False while this instance has not restored the partitions it owns (start-up, rebalance):
+  // the store may lack cases that exist, so reads answer 503 rather than 404. Null: always true.
+  std::function<bool()> cases_restored;
 };
 
 class CoordinatorApi {
@@ -100,11 +103,14 @@ class CoordinatorApi {
   std::optional<Call> open(const http::Request& request, const http::Responder& responder,
                            samsag::v1::AccessAction action, std::string citizen);
   // Reads the case on the work queue and calls `next` with it when the caller may access it;
-  // answers 404 or 403 (audited) or 503 (the store failed) itself. `absent_ok`: a supervisor
-  // may act on a citizen without a case (next gets nullopt).
+  // answers 404 or 403 (audited) or 503 (the store failed or is not restored yet) itself.
+  // `absent_ok`: a supervisor may act on a citizen without a case (next gets nullopt).
   void with_case(Call call, bool absent_ok,
                  std::function<void(Call&, const std::optional<samsag::v1::CitizenCase>&)> next);
 
+  // False after answering 503 (not audited) while deps_.cases_restored says the store is not
+  // complete yet.
+  bool restored(const Call& call) const;
   // Audits the denial, then answers `error` (503 instead when the record was not acknowledged).
   void deny(Call call, const ApiError& error);
   // Audits the access as granted, then calls `answer` (503 instead when not acknowledged).

@@ -115,6 +115,7 @@ void CoordinatorApi::list_cases(const http::Request& request, const http::Respon
   }
   const std::string coordinator = mine == "true" ? call->caller.user : "";
   work_.post([this, call = std::move(*call), coordinator, after, limit]() mutable {
+    if (!restored(call)) return;
     std::vector<std::string> pseudonyms;
     int elsewhere = 0;
     for (std::int32_t partition = 0; partition < options_.partitions; ++partition) {

@@ -167,6 +167,7 @@ ApiHarness::ApiHarness(bool with_ownership, std::chrono::milliseconds ack_timeou
   dependencies.pseudonymiser = &*pseudonymiser;
   dependencies.cases = &cases;
   dependencies.sink = &sink;
+  dependencies.cases_restored = [this] { return restored.load(); };
   if (with_ownership) {
     dependencies.ownership = &ownership;
     dependencies.forwarder = &forwarder;

@@ -3,6 +3,7 @@
 // ownership that puts partitions elsewhere. Plus a running ApiServer over them.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -96,6 +97,7 @@ struct ApiHarness {
   RecordingSink sink;
   FakeOwnership ownership;
   FakeForwarder forwarder;
+  std::atomic<bool> restored{true};  // what the API's cases_restored answers
   std::optional<samsag::privacy::Pseudonymiser> pseudonymiser;
   std::unique_ptr<ApiServer> server;
 };

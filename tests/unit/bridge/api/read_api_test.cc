@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <tuple>
 
 #include "api_fakes.h"
 #include "bridge/api/case_access.h"
@@ -197,6 +198,29 @@ TEST(ReadApiTest, NoAcknowledgedAuditRecordMeans503AndNoData) {
   EXPECT_EQ(api.send("GET", path, kCoordinator).status, 200);
   EXPECT_EQ(audit_failures("timeout") - timeouts, 1);
   EXPECT_EQ(audit_failures("kafka_error") - kafka_errors, 2);
+}
+
+TEST(ReadApiTest, BeforeTheCasesAreRestoredAnExistingCaseIs503NotA404) {
+  ApiHarness api;
+  api.cases.put(case_of(pseudonym(5), "tovholder-1"));
+  api.restored = false;
+  const std::string path = "/api/v1/cases/" + pseudonym(5);
+  for (const auto& [method, target, body] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"GET", path, ""},
+           {"GET", "/api/v1/cases?mine=true", ""},
+           {"POST", path + "/plan/goals", R"({"area":"JOB","title":"Praktik"})"}}) {
+    const auto reply = api.send(method, target, kCoordinator, body);
+    EXPECT_EQ(reply.status, 503) << method << " " << target << ": " << reply.body;
+    EXPECT_EQ(reply.header("Retry-After"), "5");
+    EXPECT_EQ(json(reply).at("error").as_string(), "UNAVAILABLE");
+  }
+  // A 503 before any decision is not audited (API.md); a 401 still is.
+  EXPECT_TRUE(api.sink.audit(kAudit).empty());
+  EXPECT_EQ(api.send("GET", path, "").status, 401);
+  EXPECT_EQ(api.sink.audit(kAudit).size(), 1U);
+  api.restored = true;
+  EXPECT_EQ(api.send("GET", path, kCoordinator).status, 200);
 }
 
 TEST(ReadApiTest, TheListHoldsTheCallersCasesAndPagesForASupervisor) {
