@@ -127,4 +127,16 @@ std::optional<google::protobuf::Timestamp> BodyReader::date_time(std::string_vie
   return *parsed;
 }
 
+std::optional<google::protobuf::Timestamp> BodyReader::date_or_date_time(std::string_view name) {
+  auto value = text(name, 40, false);
+  if (!value) return std::nullopt;
+  auto parsed = value->size() == 10 ? samsag::times::parse_date(*value)
+                                    : samsag::times::parse_date_time(*value);
+  if (!parsed) {
+    fail("must be a date YYYY-MM-DD or an RFC 3339 date-time with an offset", name);
+    return std::nullopt;
+  }
+  return *parsed;
+}
+
 }  // namespace samsag::bridge::api

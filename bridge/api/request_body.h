@@ -40,6 +40,8 @@ class BodyReader {
   std::optional<google::protobuf::Timestamp> date(std::string_view name);
   // RFC 3339 with an offset.
   std::optional<google::protobuf::Timestamp> date_time(std::string_view name);
+  // Either of the two: a date ("YYYY-MM-DD", as date()) or an RFC 3339 date-time (as date_time()).
+  std::optional<google::protobuf::Timestamp> date_or_date_time(std::string_view name);
   // An enum value by name: the full name ("GOAL_AREA_JOB") or without the prefix ("JOB"); 0
   // (the UNSPECIFIED value) is refused. `parse` is the generated XXX_Parse.
   template <typename Enum, typename Parse>

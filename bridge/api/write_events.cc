@@ -101,7 +101,7 @@ Parsed parse_consent(std::string_view body, const Caller& caller,
   if (*granted) {
     const auto form =
         reader.code<v1::ConsentForm>("form", "CONSENT_FORM_", v1::ConsentForm_Parse, true);
-    const auto valid_until = reader.date("valid_until");
+    const auto valid_until = reader.date_or_date_time("valid_until");
     const auto case_file_ref = reader.text("case_file_ref", kIdLength, false);
     if (!reader.error() && (!scopes || scopes->empty())) {
       reader.fail("must name at least one sector the consent covers", "scopes");

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "api_fakes.h"
+#include "core/time/source_time.h"
 
 namespace samsag::bridge::api::test {
 namespace {
@@ -130,6 +131,32 @@ TEST_F(WriteApiTest, ConsentGrantsAndWithdrawalsAreRecordedByTheCaller) {
     EXPECT_EQ(api.send("POST", path("/consent"), kCoordinator, body).status, 400) << body;
   }
   EXPECT_EQ(api.sink.events(kConsent).size(), 2U);
+}
+
+TEST_F(WriteApiTest, ConsentValidUntilIsADateOrAnRfc3339DateTime) {
+  for (const std::string valid_until :
+       {"\"2027-11-01\"", "\"2027-11-01T12:30:00Z\"", "\"2027-11-01T12:30:00+01:00\""}) {
+    const std::string body =
+        R"({"granted":true,"consent_id":"c-9","scopes":["SOCIAL"],"form":"WRITTEN","valid_until":)" +
+        valid_until + "}";
+    const auto reply = api.send("POST", path("/consent"), kCoordinator, body);
+    EXPECT_EQ(reply.status, 202) << body << " -> " << reply.body;
+  }
+  const auto events = api.sink.events(kConsent);
+  ASSERT_EQ(events.size(), 3U);
+  EXPECT_EQ(events[0].consent_granted().valid_until().seconds(),
+            samsag::times::parse_date("2027-11-01").value().seconds());
+  EXPECT_EQ(events[1].consent_granted().valid_until().seconds(),
+            samsag::times::parse_date_time("2027-11-01T12:30:00Z").value().seconds());
+  EXPECT_EQ(events[2].consent_granted().valid_until().seconds(),
+            events[1].consent_granted().valid_until().seconds() - 3600);
+  for (const std::string valid_until :
+       {"\"2027-11-01T12:30:00\"", "\"2027-13-01\"", "\"1. november\"", "20271101"}) {
+    const std::string body =
+        R"({"granted":true,"consent_id":"c-9","scopes":["SOCIAL"],"form":"WRITTEN","valid_until":)" +
+        valid_until + "}";
+    EXPECT_EQ(api.send("POST", path("/consent"), kCoordinator, body).status, 400) << body;
+  }
 }
 
 TEST_F(WriteApiTest, OnlyASupervisorAssignsACoordinatorAndMayCreateTheCase) {
