@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <sstream>
+#include <system_error>
 
 namespace samsag::config {
 namespace {
@@ -44,15 +44,30 @@ Result<std::string> resolve_file(std::string_view spec, const std::filesystem::p
   if (spec.empty()) return make_error("BAD_REFERENCE", "'${file:}' names no file");
   std::filesystem::path path(spec);
   if (path.is_relative()) path = base_dir / path;
+  const std::string named = "${file:" + std::string(spec) + "}: ";
+  // Checked before opening: a FIFO would block the open, a device (/dev/zero) never ends.
+  std::error_code status_error;
+  const auto status = std::filesystem::status(path, status_error);
+  if (!status_error && std::filesystem::exists(status) &&
+      !std::filesystem::is_regular_file(status)) {
+    return make_error(
+        "NOT_A_REGULAR_FILE",
+        named + path.string() + " is not a regular file (a directory, FIFO or device)");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     const int saved = errno;
-    return make_error("UNREADABLE_FILE", "${file:" + std::string(spec) + "}: cannot read " +
-                                             path.string() + ": " + std::strerror(saved));
+    return make_error("UNREADABLE_FILE",
+                      named + "cannot read " + path.string() + ": " + std::strerror(saved));
   }
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  std::string text = contents.str();
+  // One byte more than allowed tells a file at the limit from a larger one.
+  std::string text(kMaxReferencedFileSize + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxReferencedFileSize) {
+    return make_error("FILE_TOO_LARGE", named + path.string() + " is larger than 64 KiB; a " +
+                                            "referenced file holds one secret or value");
+  }
   // Secret files are usually written with `echo`, which adds a newline that is not the secret.
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return text;

@@ -1,6 +1,7 @@
 #include "core/config/interpolation.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -68,6 +69,33 @@ TEST_F(Interpolation, RejectsAnUnreadableFileNamingItButNotItsContents) {
   EXPECT_EQ(text.error().code, "UNREADABLE_FILE");
   EXPECT_NE(text.error().message.find((dir_ / "secrets/missing").string()), std::string::npos);
   EXPECT_NE(text.error().message.find("No such file or directory"), std::string::npos);
+}
+
+TEST_F(Interpolation, ReadsAFileOfExactly64KiB) {
+  write("secrets/limit", std::string(kMaxReferencedFileSize, 'x'));
+  const auto text = interpolate("${file:secrets/limit}", dir_);
+  ASSERT_TRUE(text.ok()) << text.error().message;
+  EXPECT_EQ(text->size(), kMaxReferencedFileSize);
+}
+
+TEST_F(Interpolation, RejectsAFileLargerThan64KiB) {
+  write("secrets/big", std::string(kMaxReferencedFileSize + 1, 'x'));
+  const auto text = interpolate("${file:secrets/big}", dir_);
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.error().code, "FILE_TOO_LARGE");
+  EXPECT_NE(text.error().message.find("secrets/big"), std::string::npos);
+  EXPECT_EQ(text.error().message.find("xxxx"), std::string::npos);
+}
+
+TEST_F(Interpolation, RefusesAFifoADeviceAndADirectoryWithoutBlocking) {
+  ASSERT_EQ(::mkfifo((dir_ / "secrets/fifo").c_str(), 0600), 0);
+  for (const std::string& path :
+       {std::string("secrets/fifo"), std::string("/dev/zero"), std::string("secrets")}) {
+    const auto text = interpolate("${file:" + path + "}", dir_);
+    ASSERT_FALSE(text.ok()) << path;
+    EXPECT_EQ(text.error().code, "NOT_A_REGULAR_FILE") << path;
+    EXPECT_NE(text.error().message.find(path), std::string::npos) << text.error().message;
+  }
 }
 
 TEST_F(Interpolation, TreatsDoubleDollarAsALiteralReference) {
