@@ -226,7 +226,7 @@ class PrometheusScrapesSamsagUp : public ::testing::Test {
         continue;
       }
       if (line->starts_with("adapter-token: ")) token = line->substr(15);
-      if (*line == "ready") return token.empty() ? "samsag-demo-social" : token;
+      if (*line == "ready") return token.empty() ? "samsag-demo-adapter" : token;
     }
     ADD_FAILURE() << "samsag up did not report ready (its logs: " << (scratch_ / "up" / "logs")
                   << ")";
