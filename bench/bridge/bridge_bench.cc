@@ -39,7 +39,7 @@ using namespace std::chrono_literals;
 
 struct Arguments {
   int citizens = 100'000;
-  int partitions = 32;
+  int partitions = 64;
   bool smoke = false;
 };
 
