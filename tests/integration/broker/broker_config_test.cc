@@ -1,4 +1,4 @@
-// `samsag broker -c CONFIG`: the municipality's nine topics with the config's partition count,
+// `samsag broker -c CONFIG`: the municipality's ten topics with the config's partition count,
 // and the embedded_broker section as defaults for the flags.
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -61,7 +61,7 @@ consent:
   return yaml + extra;
 }
 
-TEST(BrokerWithConfig, CreatesTheNineTopicsOfTheMunicipality) {
+TEST(BrokerWithConfig, CreatesTheTenTopicsOfTheMunicipality) {
   if (!kcat_installed()) {
     GTEST_SKIP() << kKcatPath << " is missing (apt-get install kcat)";
   }
@@ -73,7 +73,8 @@ TEST(BrokerWithConfig, CreatesTheNineTopicsOfTheMunicipality) {
   const std::map<std::string, int> expected{
       {"testby.employment.v1", 3}, {"testby.social.v1", 3},  {"testby.health.v1", 3},
       {"testby.region.v1", 3},     {"testby.consent.v1", 3}, {"testby.plan.v1", 3},
-      {"testby.case.v1", 3},       {"testby.audit.v1", 3},   {"testby.dlq.v1", 3}};
+      {"testby.case.v1", 3},       {"testby.audit.v1", 3},   {"testby.dlq.v1", 3},
+      {"testby.members.v1", 1}};  // membership of the bridge instances: one partition
   EXPECT_EQ(metadata->partitions_by_topic, expected);
 }
 
@@ -83,7 +84,7 @@ TEST(BrokerWithConfig, AddsTopicsFromFlagsToTheConfigsTopics) {
                        "--topic", "extra.v1:1"});
   const auto ready = broker.wait_for_line_starting_with("ready ", kReadyTimeout);
   ASSERT_TRUE(ready.has_value());
-  EXPECT_NE(ready->find(" topics=10"), std::string::npos) << *ready;
+  EXPECT_NE(ready->find(" topics=11"), std::string::npos) << *ready;
 }
 
 TEST(BrokerWithConfig, TakesListenAndBrokersFromTheConfigWhenNoFlagIsGiven) {
@@ -93,7 +94,7 @@ TEST(BrokerWithConfig, TakesListenAndBrokersFromTheConfigWhenNoFlagIsGiven) {
   ChildProcess broker({samsag_binary(), "broker", "-c", config.path()});
   const auto ready = broker.wait_for_line_starting_with("ready ", kReadyTimeout);
   ASSERT_TRUE(ready.has_value());
-  EXPECT_EQ(*ready, "ready bootstrap=" + listen + " brokers=2 topics=9");
+  EXPECT_EQ(*ready, "ready bootstrap=" + listen + " brokers=2 topics=10");
   EXPECT_EQ(broker.terminate(kStopTimeout), 0);
 }
 
