@@ -70,8 +70,7 @@ class StateStore final : public CaseStore {
 
   Result<std::optional<samsag::v1::CitizenCase>> get(const std::string& pseudonym) const override;
   Result<std::vector<std::string>> list(std::int32_t partition, const std::string& coordinator_id,
-                                        const std::string& after,
-                                        std::size_t limit) const override;
+                                        const std::string& after, std::size_t limit) const override;
   // The stored bytes of a case, unparsed.
   Result<std::optional<std::string>> get_bytes(const std::string& pseudonym) const;
 

@@ -34,7 +34,8 @@ std::string layout_value(std::int32_t partitions) {
 std::string coordinator_id_of(std::string_view case_bytes) {
   using google::protobuf::internal::WireFormatLite;
   google::protobuf::io::CodedInputStream input(
-      reinterpret_cast<const std::uint8_t*>(case_bytes.data()), static_cast<int>(case_bytes.size()));
+      reinterpret_cast<const std::uint8_t*>(case_bytes.data()),
+      static_cast<int>(case_bytes.size()));
   std::string coordinator_id;
   while (const std::uint32_t tag = input.ReadTag()) {
     if (WireFormatLite::GetTagFieldNumber(tag) !=
