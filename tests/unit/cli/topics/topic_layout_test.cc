@@ -52,7 +52,8 @@ TEST(TopicLayout, RetentionFollowsTheDomainDefaults) {
 }
 
 TEST(TopicLayout, CaseTopicIsCompactedWithoutRetention) {
-  const auto& topic = find(topic_layout(config_for("aarhus")), "aarhus.case.v1");
+  const auto layout = topic_layout(config_for("aarhus"));  // outlives the reference into it
+  const auto& topic = find(layout, "aarhus.case.v1");
   EXPECT_EQ(topic.partitions, 12);
   EXPECT_EQ(topic.configs.at("cleanup.policy"), "compact");
   EXPECT_FALSE(topic.configs.contains("retention.ms"));
@@ -60,7 +61,8 @@ TEST(TopicLayout, CaseTopicIsCompactedWithoutRetention) {
 
 TEST(TopicLayout, MembersTopicHasOnePartitionAndIsCompacted) {
   const auto topics = samsag::config::Topics::for_municipality("aarhus");
-  const auto& topic = find(topic_layout(config_for("aarhus")), topics.members);
+  const auto layout = topic_layout(config_for("aarhus"));
+  const auto& topic = find(layout, topics.members);
   EXPECT_EQ(topic.partitions, 1);
   EXPECT_EQ(topic.configs.at("cleanup.policy"), "compact");
 }
