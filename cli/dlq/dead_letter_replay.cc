@@ -9,6 +9,7 @@
 #include "adapters/runtime/dead_letter_citizen.h"
 #include "adapters/runtime/envelope.h"
 #include "cli/dlq/replay_parse.h"
+#include "cli/output_field.h"
 #include "core/events/dead_letters.h"
 #include "core/privacy/cpr_shape.h"
 
@@ -31,15 +32,6 @@ const char* verdict_word(ReplayVerdict verdict) {
       return "failed";
   }
   return "unknown";
-}
-
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c == '\n' ? ' ' : c;
-  }
-  return out + "\"";
 }
 
 ReplayOutcome not_replayable(const StoredDeadLetter& stored, std::string code,
@@ -76,7 +68,7 @@ std::string outcome_line(const ReplayOutcome& outcome) {
   std::string line = outcome.position + " " + verdict_word(outcome.verdict);
   if (!outcome.event_id.empty()) line += " event_id=" + outcome.event_id;
   if (!outcome.reason.empty()) line += " reason=" + outcome.reason;
-  if (!outcome.message.empty()) line += " message=" + quoted(outcome.message);
+  if (!outcome.message.empty()) line += " message=" + quoted_field(outcome.message);
   return line;
 }
 

@@ -1,6 +1,7 @@
 // report_lines (topic_ensure.h): one key=value line per topic, for people and for grep/awk.
 #include <sstream>
 
+#include "cli/output_field.h"
 #include "cli/topics/topic_ensure.h"
 
 namespace samsag::cli::topics {
@@ -44,16 +45,6 @@ const char* config_word(ConfigStatus status) {
   return "unknown";
 }
 
-// A value in double quotes with \ and " escaped, so a sentence stays one field.
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c == '\n' ? ' ' : c;
-  }
-  return out + "\"";
-}
-
 std::string topic_line(const TopicReport& topic) {
   std::ostringstream line;
   line << "topic=" << topic.wanted.name << " status=" << status_word(topic.status);
@@ -75,7 +66,7 @@ std::string topic_line(const TopicReport& topic) {
            << change.wanted;
     }
   }
-  if (!topic.reason.empty()) line << " reason=" << quoted(topic.reason);
+  if (!topic.reason.empty()) line << " reason=" << quoted_field(topic.reason);
   return line.str();
 }
 
@@ -105,7 +96,7 @@ std::vector<std::string> report_lines(const EnsureReport& report) {
           << " configs=" << (report.configs_unchecked_reason.empty() ? "checked" : "unchecked");
   lines.push_back(summary.str());
   if (!report.configs_unchecked_reason.empty()) {
-    lines.push_back("note=" + quoted(report.configs_unchecked_reason));
+    lines.push_back("note=" + quoted_field(report.configs_unchecked_reason));
   }
   return lines;
 }
