@@ -61,7 +61,7 @@ class MemberDirectory::Impl {
     std::lock_guard lock(mutex_);
     if (sorted == owned_) return;
     owned_ = std::move(sorted);
-    assigned_at_ = SystemClock::now();
+    assigned_at_ = options_.wall_clock();
     changed_ = true;
   }
 
@@ -95,7 +95,7 @@ class MemberDirectory::Impl {
 
   std::optional<std::string> owner_address(std::int32_t partition) const {
     std::lock_guard lock(mutex_);
-    return table_.owner_address(partition, SystemClock::now());
+    return table_.owner_address(partition, options_.wall_clock());
   }
 
   std::int32_t partitions() const { return options_.partitions; }
@@ -163,7 +163,7 @@ class MemberDirectory::Impl {
       for (auto partition : owned_) member.add_partitions(partition);
       *member.mutable_assigned_at() = timestamp_of(assigned_at_);
     }
-    const auto now = SystemClock::now();
+    const auto now = options_.wall_clock();
     *member.mutable_updated_at() = timestamp_of(now);
     *member.mutable_expires_at() =
         timestamp_of(now + options_.heartbeats_until_stale * options_.heartbeat_interval);
@@ -220,7 +220,7 @@ class MemberDirectory::Impl {
   // Guarded by mutex_:
   MemberTable table_;
   std::vector<std::int32_t> owned_;  // sorted
-  SystemClock::time_point assigned_at_ = SystemClock::now();
+  SystemClock::time_point assigned_at_ = options_.wall_clock();
   std::string api_url_;
   bool changed_ = false;
   bool stopping_ = false;

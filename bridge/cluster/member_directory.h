@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +29,10 @@ struct MemberDirectoryOptions {
   // `heartbeats_until_stale` intervals is a crashed instance's and no longer counts.
   std::chrono::milliseconds heartbeat_interval{30'000};
   int heartbeats_until_stale = 3;
+  // The wall clock of claims (assigned_at, expires_at) and of their expiry; tests move it.
+  std::function<std::chrono::system_clock::time_point()> wall_clock = [] {
+    return std::chrono::system_clock::now();
+  };
 };
 
 class MemberDirectory final : public Ownership {
