@@ -3,7 +3,7 @@
 // raw librdkafka consume-then-produce pipe and by `samsag bridge` from an empty state dir; then
 // the state dir, RSS and the time a second bridge needs to restore the cases from the case topic.
 //
-//   bridge_bench [--citizens N] [--partitions N] [--smoke]
+//   bridge_bench [--citizens N] [--partitions N] [--events-per-citizen N] [--smoke]
 //
 // The exit code is non-zero when a path did not see every event or the broker dropped input.
 #include <sys/stat.h>
@@ -14,7 +14,6 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -23,13 +22,13 @@
 
 #include "bench/adapters/bench_environment.h"
 #include "bench/bridge/bridge_events.h"
+#include "bench/bridge/bridge_process.h"
 #include "core/config/config.h"
 #include "core/kafka/consumer.h"
 #include "core/kafka/producer.h"
 #include "core/kafka/transactional_producer.h"
 #include "core/log/log.h"
 #include "tests/support/child_process.h"
-#include "tests/support/http_client.h"
 
 namespace samsag::bench {
 namespace {
@@ -40,6 +39,7 @@ using namespace std::chrono_literals;
 struct Arguments {
   int citizens = 100'000;
   int partitions = 64;
+  int events_per_citizen = 8;  // fewer: smaller cases (the 1,000,000-case restore)
   bool smoke = false;
 };
 
@@ -51,10 +51,13 @@ bool parse(int argc, char** argv, Arguments& args) {
       args.citizens = std::stoi(value());
     } else if (arg == "--partitions") {
       args.partitions = std::stoi(value());
+    } else if (arg == "--events-per-citizen") {
+      args.events_per_citizen = std::stoi(value());
     } else if (arg == "--smoke") {
       args.smoke = true;
     } else {
-      std::cerr << "usage: bridge_bench [--citizens N] [--partitions N] [--smoke]\n";
+      std::cerr << "usage: bridge_bench [--citizens N] [--partitions N] [--events-per-citizen N] "
+                   "[--smoke]\n";
       return false;
     }
   }
@@ -62,7 +65,8 @@ bool parse(int argc, char** argv, Arguments& args) {
     args.citizens = std::min(args.citizens, 200);
     args.partitions = std::min(args.partitions, 4);
   }
-  return args.citizens > 0 && args.partitions > 0 && args.partitions <= 256;
+  return args.citizens > 0 && args.partitions > 0 && args.partitions <= 512 &&
+         args.events_per_citizen >= 1 && args.events_per_citizen <= 8;
 }
 
 template <typename T>
@@ -73,19 +77,6 @@ T value_or_throw(Result<T> result) {
 
 double since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-// The sum of every sample of metric `name` in a Prometheus text exposition (-1: none).
-double metric_sum(const std::string& text, const std::string& name) {
-  std::istringstream lines(text);
-  double sum = -1;
-  for (std::string line; std::getline(lines, line);) {
-    if (line.rfind(name, 0) != 0 || line.size() <= name.size()) continue;
-    if (line[name.size()] != ' ' && line[name.size()] != '{') continue;
-    const auto space = line.rfind(' ');
-    sum = std::max(sum, 0.0) + std::stod(line.substr(space + 1));
-  }
-  return sum;
 }
 
 std::int64_t directory_bytes(const fs::path& directory) {
@@ -107,42 +98,6 @@ std::pair<std::int64_t, std::int64_t> memory_of(pid_t pid) {
   }
   return {peak, now};
 }
-
-// `samsag bridge` with its admin endpoint on a known free port; stdout is drained as we poll.
-class Bridge {
- public:
-  Bridge(const fs::path& config, const fs::path& state_dir, const std::string& instance)
-      : admin_port_(testing::free_loopback_port()),
-        process_({testing::samsag_binary(), "bridge", "-c", config.string(), "--state-dir",
-                  state_dir.string(), "--admin-listen", "127.0.0.1:" + std::to_string(admin_port_),
-                  "--api-listen", "127.0.0.1:0", "--instance-id", instance}) {}
-  ~Bridge() {
-    if (!stopped_) process_.kill();
-  }
-  void drain() {
-    while (process_.read_line(0ms)) {
-    }
-  }
-  std::string metrics() {
-    drain();
-    return testing::http_get(admin_port_, "/metrics", 2s).body;
-  }
-  int readyz() {
-    drain();
-    return testing::http_get(admin_port_, "/readyz", 2s).status;
-  }
-  pid_t pid() const { return process_.pid(); }
-  void stop() {
-    (void)process_.terminate(30s);
-    stopped_ = true;
-  }
-  bool running() { return !process_.wait_for_exit(0ms).has_value(); }
-
- private:
-  int admin_port_;
-  testing::ChildProcess process_;
-  bool stopped_ = false;
-};
 
 // The raw pipe: consume every input partition from the beginning and produce each record
 // unchanged (same key, same partition number) to `out_topic`, with the bridge's transaction
@@ -227,7 +182,7 @@ struct BridgeRun {
 // reads zero.
 BridgeRun run_bridge(const fs::path& config, const fs::path& state_dir, std::int64_t expected) {
   const auto started = Clock::now();
-  Bridge bridge(config, state_dir, "bench-a");
+  BridgeProcess bridge(config, state_dir, "bench-a");
   auto deadline = Clock::now() + 30min;
   double events = 0;
   while (Clock::now() < deadline && bridge.running() && events < static_cast<double>(expected)) {
@@ -265,7 +220,7 @@ struct RestoreRun {
 // A second instance on a new, empty state dir: seconds until /readyz answers 200.
 RestoreRun run_restore(const fs::path& config, const fs::path& state_dir, double cases) {
   const auto started = Clock::now();
-  Bridge bridge(config, state_dir, "bench-b");
+  BridgeProcess bridge(config, state_dir, "bench-b");
   auto deadline = Clock::now() + 30min;
   while (Clock::now() < deadline && bridge.running() && bridge.readyz() != 200) {
     std::this_thread::sleep_for(20ms);  // polling interval of /readyz
@@ -301,7 +256,8 @@ int run(const Arguments& args) {
   if (!config.ok()) throw std::runtime_error("bench config is invalid");
 
   const auto produced_at = Clock::now();
-  const ProducedEvents produced = produce_events(config.config, args.citizens);
+  const ProducedEvents produced =
+      produce_events(config.config, args.citizens, args.events_per_citizen);
   std::printf(
       "samsag bridge benchmark: %d citizens, %lld events on %zu input topics x %d "
       "partitions, produced in %.1f s (%s)\n",

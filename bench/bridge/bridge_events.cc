@@ -1,5 +1,6 @@
 #include "bench/bridge/bridge_events.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -123,7 +124,7 @@ fs::path write_bench_config(const fs::path& directory, const std::string& bootst
   return path;
 }
 
-ProducedEvents produce_events(const config::v1::Config& config, int citizens) {
+ProducedEvents produce_events(const config::v1::Config& config, int citizens, int per_citizen) {
   const auto topics = config::Topics::for_municipality(config.municipality().slug());
   auto producer = value_or_throw(kafka::Producer::create(
       value_or_throw(kafka::KafkaSettings::for_producer(producer_kafka(config)))));
@@ -139,7 +140,9 @@ ProducedEvents produce_events(const config::v1::Config& config, int citizens) {
     deliveries.clear();
   };
   for (int i = 0; i < citizens; ++i) {
-    for (const auto& event : events_of(citizen(i))) {
+    auto events = events_of(citizen(i));
+    events.resize(std::min(events.size(), static_cast<std::size_t>(per_citizen)));
+    for (const auto& event : events) {
       deliveries.push_back(producer.produce(
           {.topic = topics.for_sector(event.sector()),
            .key = event.citizen(),

@@ -28,8 +28,9 @@ struct ProducedEvents {
 };
 
 // Per citizen: a consent grant for every consent-gated sector, then seven sector and plan events
-// (employment, social, health, region, plan). Waits for Kafka's confirmation of all of them.
-ProducedEvents produce_events(const config::v1::Config& config, int citizens);
+// (employment, social, health, region, plan); only the first `per_citizen` (1-8) of these eight,
+// for smaller cases. Waits for Kafka's confirmation of all of them.
+ProducedEvents produce_events(const config::v1::Config& config, int citizens, int per_citizen = 8);
 
 // Records of the case topic the broker no longer holds (the sum of its low watermarks).
 std::int64_t case_topic_dropped(const config::v1::Config& config);
