@@ -84,7 +84,9 @@ fs::path AdapterDeployment::write_config(const std::string& bootstrap) const {
     }
   }
   out << "pseudonymisation:\n  key_file: secrets/pseudonym.key\n  key_version: k1\n"
-      << "consent:\n  sectors_requiring_consent: [SOCIAL, HEALTH, REGION]\n"
+      << (options_.consent_required
+              ? "consent:\n  sectors_requiring_consent: [SOCIAL, HEALTH, REGION]\n"
+              : "consent: {}\n")
       << "adapters:\n"
       << "  - name: employment\n    kind: EMPLOYMENT\n    source_system: "
       << source_system("employment")
@@ -102,7 +104,7 @@ fs::path AdapterDeployment::write_config(const std::string& bootstrap) const {
       out << "      max_body_bytes: " << options_.max_body_bytes << "\n";
     }
   }
-  out << "logging:\n  level: " << options_.log_level << "\n";
+  out << "logging:\n  level: " << options_.log_level << "\n" << options_.extra_yaml;
   out.close();
   if (!out) throw std::runtime_error("cannot write " + config_path_.string());
   return config_path_;
