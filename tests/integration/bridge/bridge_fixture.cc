@@ -182,17 +182,25 @@ fs::path write_config(const fs::path& directory, const std::string& bootstrap,
   write_secrets(directory);
   fs::path path = directory / "itest.yaml";
   std::ofstream out(path);
-  out << "municipality:\n  slug: " << kSlug << "\n  code: " << kMunicipalityCode
+  out << "municipality:\n  slug: " << options.slug << "\n  code: " << kMunicipalityCode
       << "\n  name: Itest Kommune\n"
       << "kafka:\n  bootstrap: \"" << (bootstrap.empty() ? "127.0.0.1:9" : bootstrap) << "\"\n"
       << "  partitions: " << options.partitions << "\n"
       << "  transactions: " << (options.transactions ? "true" : "false") << "\n"
-      << "  delivery_timeout_ms: 30000\n"
-      << "  properties:\n"
+      << "  delivery_timeout_ms: 30000\n";
+  if (options.replication_factor > 0) {
+    out << "  replication_factor: " << options.replication_factor << "\n";
+  }
+  if (options.min_insync_replicas > 0) {
+    out << "  min_insync_replicas: " << options.min_insync_replicas << "\n";
+  }
+  out << "  properties:\n"
       << "    session.timeout.ms: \"3000\"\n"
       << "    heartbeat.interval.ms: \"300\"\n"
       << "pseudonymisation:\n  key_file: pseudonym.key\n  key_version: k1\n"
-      << "consent:\n  sectors_requiring_consent: [SOCIAL, HEALTH, REGION]\n"
+      << (options.consent_required
+              ? "consent:\n  sectors_requiring_consent: [SOCIAL, HEALTH, REGION]\n"
+              : "consent: {}\n")
       << "bridge:\n  state_dir: state\n  api_listen: 127.0.0.1:1\n  admin_listen: 127.0.0.1:2\n"
       << "  auth:\n    jwks_file: jwks.json\n    issuer: " << kIssuer << "\n"
       << "    audience: " << kAudience << "\n    coordinator_role: coordinator\n"

@@ -46,6 +46,13 @@ inline constexpr const char* kAudience = "samsag-itest";
 struct ConfigOptions {
   int partitions = 4;
   bool transactions = false;
+  // A municipality of its own, for tests sharing one cluster (the topics are "{slug}.*.v1").
+  std::string slug = kSlug;
+  // For `samsag topics ensure` on a multi-node cluster (0: not written, the cluster's default).
+  std::uint32_t replication_factor = 0;
+  std::uint32_t min_insync_replicas = 0;
+  // false: `consent: {}`, every sector enters the case without a consent decision.
+  bool consent_required = true;
 };
 
 // Writes itest.yaml into `directory` for a broker at `bootstrap` ("" before the broker runs: the

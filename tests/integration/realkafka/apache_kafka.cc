@@ -172,6 +172,57 @@ std::map<int, long long> ApacheKafka::committed_offsets(const std::string& group
   return offsets;
 }
 
+std::map<int, int> ApacheKafka::leader_counts(const std::string& pattern) const {
+  auto run = run_tool("org.apache.kafka.tools.TopicCommand",
+                      {"--bootstrap-server", bootstrap_, "--describe", "--topic", pattern});
+  if (run.exit_code != 0) throw std::runtime_error("kafka-topics --describe failed: " + run.output);
+  // Partition lines: "Topic: t  Partition: 0  Leader: 2  Replicas: 2,3,1  Isr: 2,3,1 ...";
+  // Leader: none (-1) while no replica is in sync.
+  std::map<int, int> counts;
+  for (const auto& line : lines_of(run.output)) {
+    const auto fields = fields_of(line);
+    for (std::size_t i = 0; i + 1 < fields.size(); ++i) {
+      if (fields[i] == "Leader:" && fields[i + 1] != "none" && fields[i + 1] != "-1") {
+        ++counts[std::stoi(fields[i + 1])];
+      }
+    }
+  }
+  return counts;
+}
+
+int ApacheKafka::active_controller() const {
+  auto run = run_tool("org.apache.kafka.tools.MetadataQuorumCommand",
+                      {"--bootstrap-server", bootstrap_, "describe", "--status"});
+  for (const auto& line : lines_of(run.output)) {
+    const auto fields = fields_of(line);
+    if (fields.size() == 2 && fields[0] == "LeaderId:") return std::stoi(fields[1]);
+  }
+  throw std::runtime_error("kafka-metadata-quorum named no leader: " + run.output);
+}
+
+namespace {
+
+void run_cluster_script(const std::string& command, const std::string& directory, int node) {
+  if (directory.empty()) {
+    throw std::runtime_error("cluster " + command + " needs SAMSAG_KAFKA_CLUSTER_DIR");
+  }
+  ChildProcess script({std::string(SAMSAG_SOURCE_DIR) + "/tools/kafka/cluster", command, "--dir",
+                       directory, "--node", std::to_string(node)});
+  // restart waits up to the script's start timeout (180 s) for the node's metadata.
+  const auto output = script.read_all(240s);
+  const auto code = output ? script.wait_for_exit(10s) : std::nullopt;
+  if (code != 0) {
+    throw std::runtime_error("tools/kafka/cluster " + command + " --node " + std::to_string(node) +
+                             " failed: " + output.value_or("(no answer)"));
+  }
+}
+
+}  // namespace
+
+void ApacheKafka::kill_node(int node) const { run_cluster_script("kill", directory_, node); }
+
+void ApacheKafka::restart_node(int node) const { run_cluster_script("restart", directory_, node); }
+
 std::string unique_name(const std::string& prefix) {
   std::random_device random;
   std::string name = prefix;

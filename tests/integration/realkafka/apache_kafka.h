@@ -64,6 +64,17 @@ class ApacheKafka {
   std::map<int, long long> committed_offsets(const std::string& group,
                                              const std::string& topic) const;
 
+  // For the fault tests on a cluster of several nodes (node ids 1..N, tools/kafka/cluster).
+  // kafka-topics --describe of every topic matching `pattern` (a regular expression): how many
+  // partitions each node leads (nodes leading none are absent).
+  std::map<int, int> leader_counts(const std::string& pattern) const;
+  // The node id of the active KRaft controller (kafka-metadata-quorum describe --status).
+  int active_controller() const;
+  // `tools/kafka/cluster kill|restart --node N`; throw std::runtime_error with the script's
+  // output when it fails. restart returns once the node serves metadata again.
+  void kill_node(int node) const;
+  void restart_node(int node) const;
+
  private:
   std::string bootstrap_;
   std::string directory_;
