@@ -39,10 +39,13 @@ What it is not:
   - it auto-creates an unknown topic, with 4 partitions, when a client produces to it;
   - transactions are accepted but NOT enforced: no commit or abort markers are written, aborted
     records reach read_committed consumers, and offsets sent with a transaction are not stored;
-  - no ACLs, no SASL or TLS, no durable log; each partition keeps only its newest 5 MiB
-    (or 100,000 message sets): older records are dropped silently.
+  - no ACLs, no SASL or TLS, no durable log, no replicas kept in sync (acks=all and
+    min.insync.replicas promise nothing when one of its brokers goes down); each partition
+    keeps only its newest 5 MiB (or 100,000 message sets): older records are dropped silently.
 What it lacks is tested on real Apache Kafka 3.9 by the tests labelled `kafka`
-(tests/integration/realkafka; run them with `ctest --preset kafka`). For a real cluster of your
+(tests/integration/realkafka; run them with `ctest --preset kafka`): topics made by `samsag
+topics ensure`, transaction markers and read_committed, fencing, and the failover of a
+three-node cluster with replication factor 3. For a real cluster of your
 own on this machine: tools/kafka/cluster start --nodes 1 --dir DIR. It is never the production
 default: production runs a real Kafka cluster.
 
@@ -201,8 +204,10 @@ void add_broker_command(CLI::App& app, CommandRunner& selected) {
   cmd->add_option("--topic", args->topics,
                   "NAME:PARTITIONS of a topic to create at start; repeat for more");
   cmd->add_option("--control", args->control,
-                  "HOST:PORT of an HTTP endpoint that injects faults into the running cluster "
-                  "(core/broker/fault_control.h); for tests, development only");
+                  "HOST:PORT of an HTTP endpoint that injects faults into the running cluster: "
+                  "POST /faults/requests, /faults/delay, /faults/brokers/{id}/down|up, "
+                  "/faults/leader, /faults/coordinator (parameters in "
+                  "core/broker/fault_control.h); for tests, development only");
   cmd->callback([&selected, args] { selected = [args] { return run_broker(*args); }; });
 }
 
