@@ -2,10 +2,12 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/error.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse_options.hpp>
 #include <boost/json/value_stack.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -34,11 +36,12 @@ class DuplicateKeyCheckingBuilder {
   bool on_document_begin(error_code&) { return true; }
   bool on_document_end(error_code&) { return true; }
   bool on_object_begin(error_code&) {
-    keys_.emplace_back();
+    objects_.push_back(OpenObject{.first_key = key_count_, .many_keys = nullptr});
     return true;
   }
   bool on_object_end(std::size_t n, error_code&) {
-    keys_.pop_back();
+    key_count_ = objects_.back().first_key;
+    objects_.pop_back();
     values.push_object(n);
     return true;
   }
@@ -54,7 +57,7 @@ class DuplicateKeyCheckingBuilder {
   }
   bool on_key(string_view s, std::size_t, error_code& ec) {
     pending_key_.append(s.data(), s.size());
-    const bool fresh = keys_.back().insert(std::move(pending_key_)).second;
+    const bool fresh = remember_key();
     pending_key_.clear();
     if (!fresh) {
       duplicate_key = true;
@@ -97,7 +100,38 @@ class DuplicateKeyCheckingBuilder {
   bool on_comment(string_view, error_code&) { return true; }
 
  private:
-  std::vector<std::unordered_set<std::string>> keys_;  // one set per open object
+  // Objects of a few keys (nearly all of them) are checked by comparing with the keys before, in
+  // strings that keep their capacity from object to object; a larger object gets a hash set, so a
+  // hostile body of many keys costs linear time, not quadratic.
+  static constexpr std::size_t kLinearKeys = 16;
+
+  struct OpenObject {
+    std::size_t first_key = 0;  // into keys_
+    std::unique_ptr<std::unordered_set<std::string>> many_keys;
+  };
+
+  // Adds pending_key_ to the innermost open object; false if it has that key already.
+  bool remember_key() {
+    OpenObject& object = objects_.back();
+    if (object.many_keys) return object.many_keys->insert(pending_key_).second;
+    for (std::size_t i = object.first_key; i < key_count_; ++i) {
+      if (keys_[i] == pending_key_) return false;
+    }
+    if (key_count_ - object.first_key == kLinearKeys) {
+      object.many_keys = std::make_unique<std::unordered_set<std::string>>(
+          keys_.begin() + static_cast<std::ptrdiff_t>(object.first_key),
+          keys_.begin() + static_cast<std::ptrdiff_t>(key_count_));
+      key_count_ = object.first_key;  // the set holds them now
+      return object.many_keys->insert(pending_key_).second;
+    }
+    if (key_count_ == keys_.size()) keys_.emplace_back();
+    keys_[key_count_++].assign(pending_key_);
+    return true;
+  }
+
+  std::vector<OpenObject> objects_;
+  std::vector<std::string> keys_;  // the first key_count_ are the open objects' keys
+  std::size_t key_count_ = 0;
   std::string pending_key_;
 };
 
@@ -168,7 +202,10 @@ Result<boost::json::value> parse_json_body(std::string_view body) {
   // body size limit bounds the work anyway.
   options.max_depth = kMaxDepth;
   boost::json::basic_parser<DuplicateKeyCheckingBuilder> parser(options);
-  parser.handler().values.reset();
+  // One arena per body, owned by the value it builds: a FHIR bundle is thousands of small
+  // strings and objects, which would otherwise be as many mallocs and frees.
+  parser.handler().values.reset(
+      boost::json::make_shared_resource<boost::json::monotonic_resource>());
   error_code error;
   std::size_t consumed = parser.write_some(true, body.data(), body.size(), error);
   if (!error && consumed < body.size()) error = boost::json::error::extra_data;

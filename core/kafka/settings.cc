@@ -25,6 +25,16 @@ std::vector<Property> producer_required() {
   return {{"enable.idempotence", "true"}, {"acks", "all"}, {"partitioner", "murmur2_random"}};
 }
 
+// Defaults, not requirements: an operator may tune them in kafka.properties. Nagle's algorithm
+// would hold a produce request's last segment until the broker's delayed ACK (40 ms on Linux)
+// whenever an earlier request is still unacknowledged; every produce round trip is on some
+// caller's path, so none should wait for it.
+std::vector<Property> producer_defaults(ProducerUse use) {
+  std::vector<Property> defaults{{"socket.nagle.disable", "true"}};
+  if (use == ProducerUse::kEachRequest) defaults.emplace_back("linger.ms", "0");
+  return defaults;
+}
+
 // read_committed hides records of aborted bridge transactions on a real cluster; range puts
 // partition i of every input topic on the same instance (co-partitioning); offsets move only
 // when samsag commits them, after the work they stand for is done.
@@ -66,8 +76,8 @@ Result<KafkaSettings> KafkaSettings::build(ClientRole role, const config::v1::Ka
   return KafkaSettings(role, std::move(configured), std::move(required));
 }
 
-Result<KafkaSettings> KafkaSettings::for_producer(const config::v1::Kafka& kafka) {
-  return build(ClientRole::kProducer, kafka, {}, producer_required());
+Result<KafkaSettings> KafkaSettings::for_producer(const config::v1::Kafka& kafka, ProducerUse use) {
+  return build(ClientRole::kProducer, kafka, producer_defaults(use), producer_required());
 }
 
 Result<KafkaSettings> KafkaSettings::for_transactional_producer(
@@ -75,7 +85,8 @@ Result<KafkaSettings> KafkaSettings::for_transactional_producer(
   if (transactional_id.empty()) return invalid("a transactional producer needs a transactional.id");
   auto required = producer_required();
   required.emplace_back("transactional.id", transactional_id);
-  return build(ClientRole::kTransactionalProducer, kafka, {}, std::move(required));
+  return build(ClientRole::kTransactionalProducer, kafka, producer_defaults(ProducerUse::kBatches),
+               std::move(required));
 }
 
 Result<KafkaSettings> KafkaSettings::for_consumer(const config::v1::Kafka& kafka,

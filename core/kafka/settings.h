@@ -19,12 +19,22 @@ namespace samsag::kafka {
 
 enum class ClientRole { kProducer, kTransactionalProducer, kConsumer, kAdmin };
 
+// How a producer's caller waits. kBatches: it publishes many records and waits for them together
+// (a spool file's batch), so librdkafka may linger to fill larger message sets. kEachRequest: a
+// caller waits on every delivery before it can answer (an HTTP adapter's 202), so lingering only
+// adds latency: samsag's default linger.ms is then 0.
+enum class ProducerUse { kBatches, kEachRequest };
+
 using Property = std::pair<std::string, std::string>;
 
 class KafkaSettings {
  public:
   // Idempotent producer: enable.idempotence=true, acks=all, partitioner=murmur2_random.
-  static Result<KafkaSettings> for_producer(const config::v1::Kafka& kafka);
+  // samsag defaults, which kafka.properties may override: socket.nagle.disable=true (a produce
+  // request's tail must not wait for the broker's delayed ACK) and, for kEachRequest,
+  // linger.ms=0.
+  static Result<KafkaSettings> for_producer(const config::v1::Kafka& kafka,
+                                            ProducerUse use = ProducerUse::kBatches);
   // The producer's settings plus transactional.id.
   static Result<KafkaSettings> for_transactional_producer(const config::v1::Kafka& kafka,
                                                           const std::string& transactional_id);

@@ -21,6 +21,30 @@ TEST(JsonBodyTest, RefusesARepeatedKeyAtAnyDepth) {
   EXPECT_TRUE(parse_json_body(R"({"a": {"x": 1}, "b": {"x": 1}})").ok());
 }
 
+// Objects of many keys are checked by a hash set, small ones by comparison: both must find it.
+std::string object_of_keys(int count, int repeated_at, int repeat_of) {
+  std::string text = "{";
+  for (int i = 0; i < count; ++i) {
+    const int name = i == repeated_at ? repeat_of : i;
+    text += (i > 0 ? ",\"k" : "\"k") + std::to_string(name) + "\": {\"k" + std::to_string(name) +
+            "\": " + std::to_string(i) + "}";
+  }
+  return text + "}";
+}
+
+TEST(JsonBodyTest, RefusesARepeatedKeyInAnObjectOfManyKeys) {
+  EXPECT_TRUE(parse_json_body(object_of_keys(100, -1, 0)).ok());
+  EXPECT_FALSE(parse_json_body(object_of_keys(100, 3, 1)).ok());    // while compared one by one
+  EXPECT_FALSE(parse_json_body(object_of_keys(100, 16, 15)).ok());  // as the set takes over
+  EXPECT_FALSE(parse_json_body(object_of_keys(100, 70, 2)).ok());   // from the set
+  EXPECT_FALSE(parse_json_body(object_of_keys(100, 99, 40)).ok());
+}
+
+TEST(JsonBodyTest, KeysOfANestedObjectDoNotCountForItsParent) {
+  EXPECT_TRUE(parse_json_body(R"({"a": {"a": {"a": 1}, "b": 2}, "b": {"b": 1}, "c": 3})").ok());
+  EXPECT_FALSE(parse_json_body(R"({"a": {"a": {"a": 1}, "b": 2}, "b": {"b": 1}, "a": 3})").ok());
+}
+
 TEST(JsonBodyTest, NamesLineAndColumnOfASyntaxError) {
   auto body = parse_json_body("{\n  \"a\": 1,\n  \"b\" 2\n}");
   ASSERT_FALSE(body.ok());

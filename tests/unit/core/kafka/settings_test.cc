@@ -58,6 +58,35 @@ TEST(KafkaSettings, ProducerGetsNoOverrideItDidNotAskAbout) {
   EXPECT_TRUE(settings->overridden().empty());
 }
 
+TEST(KafkaSettings, ProducersDisableNagleUnlessConfigured) {
+  auto producer = KafkaSettings::for_producer(config_with({}));
+  ASSERT_TRUE(producer.ok());
+  EXPECT_EQ(producer->effective("socket.nagle.disable"), "true");
+  auto transactional = KafkaSettings::for_transactional_producer(config_with({}), "bridge-0");
+  ASSERT_TRUE(transactional.ok());
+  EXPECT_EQ(transactional->effective("socket.nagle.disable"), "true");
+
+  auto configured = KafkaSettings::for_producer(config_with({{"socket.nagle.disable", "false"}}));
+  ASSERT_TRUE(configured.ok());
+  EXPECT_EQ(configured->effective("socket.nagle.disable"), "false");
+  EXPECT_TRUE(configured->overridden().empty());  // a default, not a requirement
+}
+
+TEST(KafkaSettings, ProducerWhoseCallerWaitsOnEachRequestDoesNotLinger) {
+  auto batches = KafkaSettings::for_producer(config_with({}), ProducerUse::kBatches);
+  ASSERT_TRUE(batches.ok());
+  EXPECT_EQ(batches->effective("linger.ms"), "5");  // librdkafka's default
+
+  auto each_request = KafkaSettings::for_producer(config_with({}), ProducerUse::kEachRequest);
+  ASSERT_TRUE(each_request.ok());
+  EXPECT_EQ(each_request->effective("linger.ms"), "0");
+
+  auto configured =
+      KafkaSettings::for_producer(config_with({{"linger.ms", "20"}}), ProducerUse::kEachRequest);
+  ASSERT_TRUE(configured.ok());
+  EXPECT_EQ(configured->effective("linger.ms"), "20");
+}
+
 TEST(KafkaSettings, ConsumerReadsCommittedWithRangeAssignorAndOnlyExplicitCommits) {
   auto settings =
       KafkaSettings::for_consumer(config_with({{"isolation.level", "read_uncommitted"},
