@@ -1,0 +1,18 @@
+// The AccessRecords on {m}.audit.v1, by request id, for the security tests' "and an audit record"
+// checks: an answer's X-Request-Id names the record written for it.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "samsag/v1/audit.pb.h"
+
+namespace samsag::security_test {
+
+inline constexpr const char* kAuditTopic = "demo.audit.v1";
+
+// Every record on the topic now. Throws std::runtime_error when one is not an AccessRecord or two
+// share a request id (one record per request).
+std::map<std::string, samsag::v1::AccessRecord> audit_records(const std::string& bootstrap);
+
+}  // namespace samsag::security_test
