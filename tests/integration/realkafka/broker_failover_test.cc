@@ -190,6 +190,17 @@ TEST_F(BrokerFailover, EveryAcknowledgedEventIsInTheCasesOnceAfterLeaderAndContr
   ASSERT_TRUE(bridge_->wait_for_log("partitions assigned and restored", 120s));
 
   std::vector<std::thread> sources;
+  // Stops and joins the sources however the test ends (a failed assertion, a tool that threw).
+  struct StopSources {
+    SourceTally& tally;
+    std::vector<std::thread>& threads;
+    ~StopSources() {
+      tally.stop = true;
+      for (auto& thread : threads) {
+        if (thread.joinable()) thread.join();
+      }
+    }
+  } stop_sources{tally_, sources};
   for (int source = 0; source < kSources; ++source) {
     sources.emplace_back(run_source, adapters_->http_port("social"), source, kSources,
                          std::cref(cprs_), std::ref(tally_));
@@ -207,7 +218,7 @@ TEST_F(BrokerFailover, EveryAcknowledgedEventIsInTheCasesOnceAfterLeaderAndContr
   kill_and_restart(controller, "active controller");
 
   tally_.stop = true;
-  for (auto& source : sources) source.join();
+  for (auto& source : sources) source.join();  // each finishes the record it is posting
   const auto flowed = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - began);
 
   ASSERT_TRUE(wait_until_applied(config_, 180s, [&] { bridge_->pump(); }))
