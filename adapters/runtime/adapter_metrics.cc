@@ -49,6 +49,15 @@ prometheus::Family<prometheus::Counter>& dropped_family() {
   return family;
 }
 
+prometheus::Family<prometheus::Counter>& kafka_check_failures_family() {
+  static auto& family =
+      prometheus::BuildCounter()
+          .Name("samsag_adapter_kafka_check_failures_total")
+          .Help("Checks of the adapter's topic that failed (it stays unready), by error code.")
+          .Register(samsag::metrics::registry());
+  return family;
+}
+
 prometheus::Family<prometheus::Histogram>& latency_family() {
   static auto& family = prometheus::BuildHistogram()
                             .Name("samsag_adapter_produce_latency_seconds")
@@ -107,6 +116,11 @@ prometheus::Counter& AdapterMetrics::dead_letters(std::string_view reason) {
 prometheus::Counter& AdapterMetrics::dropped_resources(std::string_view resource_type) {
   return dropped_family().Add(
       {{"adapter", adapter_}, {"resource", std::string(bounded_resource_type(resource_type))}});
+}
+
+prometheus::Counter& AdapterMetrics::kafka_check_failures(std::string_view error) {
+  // The codes come from core/kafka's fixed list (error_codes.h), so the label set stays bounded.
+  return kafka_check_failures_family().Add({{"adapter", adapter_}, {"error", std::string(error)}});
 }
 
 }  // namespace samsag::adapters

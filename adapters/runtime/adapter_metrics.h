@@ -26,6 +26,9 @@ class AdapterMetrics {
   prometheus::Gauge& in_flight() { return *in_flight_; }
   prometheus::Gauge& files_waiting() { return *files_waiting_; }
   prometheus::Gauge& oldest_file_age() { return *oldest_file_age_; }
+  // Failed checks of the adapter's topic (for /readyz), by error code: NOT_AUTHORIZED or
+  // UNKNOWN_TOPIC when the cluster's ACLs hide or deny it, BROKER_UNREACHABLE, TIMED_OUT.
+  prometheus::Counter& kafka_check_failures(std::string_view error);
 
  private:
   std::string adapter_;

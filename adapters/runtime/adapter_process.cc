@@ -7,6 +7,7 @@
 
 #include "core/config/host_port.h"
 #include "core/config/topics.h"
+#include "core/kafka/error_codes.h"
 #include "core/kafka/producer.h"
 #include "core/kafka/settings.h"
 #include "core/log/log.h"
@@ -23,8 +24,9 @@ using samsag::config::v1::AdapterKind;
 // not be told to send while nothing can confirm its records.
 class KafkaWatch {
  public:
-  KafkaWatch(kafka::Producer& producer, std::string topic, runtime::Readiness& readiness)
-      : producer_(producer), topic_(std::move(topic)), readiness_(readiness) {
+  KafkaWatch(kafka::Producer& producer, std::string topic, runtime::Readiness& readiness,
+             AdapterMetrics& metrics)
+      : producer_(producer), topic_(std::move(topic)), readiness_(readiness), metrics_(metrics) {
     thread_ = std::thread([this] { run(); });
   }
   ~KafkaWatch() {
@@ -44,12 +46,12 @@ class KafkaWatch {
       auto partitions =
           producer_.partition_count(topic_, kafka::deadline_in(std::chrono::seconds(5)));
       const bool reachable = partitions.ok();
+      if (!reachable) metrics_.kafka_check_failures(partitions.error().code).Increment();
       if (reachable != last_) {
         if (reachable) {
           samsag::log::info("Kafka reachable", {{"topic", topic_}});
         } else {
-          samsag::log::warn("Kafka not reachable",
-                            {{"topic", topic_}, {"error", partitions.error().code}});
+          report(partitions.error());
         }
         last_ = reachable;
       }
@@ -59,9 +61,25 @@ class KafkaWatch {
     }
   }
 
+  // Kafka lists only the topics a user may Describe: a missing topic may be a missing ACL.
+  void report(const Error& error) const {
+    if (error.code == kafka::errc::kNotAuthorized || error.code == kafka::errc::kUnknownTopic) {
+      samsag::log::error(
+          "Kafka does not let this adapter use its topic: the topic is missing or the adapter's "
+          "Kafka user lacks an ACL for it; retrying",
+          {{"topic", topic_},
+           {"operation", "Describe,Write"},
+           {"error", error.code},
+           {"reason", error.message}});
+      return;
+    }
+    samsag::log::warn("Kafka not reachable", {{"topic", topic_}, {"error", error.code}});
+  }
+
   kafka::Producer& producer_;
   std::string topic_;
   runtime::Readiness& readiness_;
+  AdapterMetrics& metrics_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
@@ -152,7 +170,7 @@ int run_adapter(const samsag::config::v1::Config& config,
   const auto topics = samsag::config::Topics::for_municipality(config.municipality().slug());
   AdapterMetrics metrics(adapter.name(), sector_label(sector));
   Publisher publisher(*producer, publisher_target(config, adapter, pseudonymiser.value()), metrics);
-  KafkaWatch kafka_watch(*producer, topics.for_sector(sector), readiness);
+  KafkaWatch kafka_watch(*producer, topics.for_sector(sector), readiness, metrics);
 
   std::unique_ptr<AdapterSource> source = make_source(config, adapter);
   SourceEnvironment environment{
