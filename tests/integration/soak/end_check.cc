@@ -1,8 +1,10 @@
 #include "tests/integration/soak/end_check.h"
 
+#include <cstdio>
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 #include <unordered_map>
 
 #include "bridge/loop/input_offsets.h"
@@ -45,7 +47,18 @@ bool wait_until_applied(const samsag::config::v1::Config& config,
                         std::chrono::milliseconds timeout) {
   const auto topics = config::Topics::for_municipality(config.municipality().slug());
   const int partitions = static_cast<int>(config.kafka().partitions());
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
   auto consumer = reader_of(config);
+  // The inputs are complete (every request answered, the spool empty): their ends are read once,
+  // since a watermark query costs a round trip each.
+  std::vector<std::tuple<std::string, std::int32_t, std::int64_t>> ends;
+  for (const auto& topic : topics.bridge_inputs()) {
+    for (int partition = 0; partition < partitions; ++partition) {
+      auto marks = consumer.watermarks({topic, partition}, deadline);
+      if (!marks) return false;
+      if (marks->high > 0) ends.emplace_back(topic, partition, marks->high);
+    }
+  }
   std::vector<kafka::PartitionOffset> assignment;
   for (int partition = 0; partition < partitions; ++partition) {
     assignment.push_back({topics.case_, partition, kafka::kOffsetBeginning});
@@ -54,33 +67,35 @@ bool wait_until_applied(const samsag::config::v1::Config& config,
     throw std::runtime_error(assigned.error().message);
   }
   std::map<std::int32_t, bridge::InputOffsets> checkpoints;
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto next_report = std::chrono::steady_clock::now() + 10s;
   while (std::chrono::steady_clock::now() < deadline) {
-    // Read what the case topic has now, then compare with the inputs' ends.
-    while (true) {
-      auto polled = consumer.poll(500ms);
-      if (!polled || !*polled) break;
+    auto polled = consumer.poll(200ms);
+    if (polled && *polled) {
       const auto& message = **polled;
       samsag::v1::Checkpoint checkpoint;
       if (bridge::checkpoint_partition(message.key.value_or("")) && message.value &&
           checkpoint.ParseFromString(*message.value)) {
         checkpoints[message.partition] = bridge::InputOffsets::from_checkpoint(checkpoint);
       }
+      continue;  // read on while the case topic has more
     }
-    bool applied = true;
-    for (const auto& topic : topics.bridge_inputs()) {
-      for (int partition = 0; partition < partitions && applied; ++partition) {
-        auto marks = consumer.watermarks({topic, partition}, kafka::deadline_in(10s));
-        if (!marks) {
-          applied = false;
-        } else if (marks->high > 0) {
-          const auto found = checkpoints.find(partition);
-          applied =
-              found != checkpoints.end() && found->second.next(topic).value_or(0) >= marks->high;
-        }
+    std::string lagging;  // the first input partition the checkpoints do not cover yet
+    for (const auto& [topic, partition, end] : ends) {
+      const auto found = checkpoints.find(partition);
+      const std::int64_t next =
+          found == checkpoints.end() ? 0 : found->second.next(topic).value_or(0);
+      if (next < end) {
+        lagging = topic + "/" + std::to_string(partition) + " at " + std::to_string(next) + " of " +
+                  std::to_string(end);
+        break;
       }
     }
-    if (applied) return true;
+    if (lagging.empty()) return true;
+    if (std::chrono::steady_clock::now() >= next_report) {
+      std::printf("soak: waiting for the bridges: %s\n", lagging.c_str());
+      std::fflush(stdout);
+      next_report = std::chrono::steady_clock::now() + 10s;
+    }
   }
   return false;
 }

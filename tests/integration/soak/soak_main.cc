@@ -35,6 +35,7 @@ struct Arguments {
   int partitions = 16;
   int round_ms = 1000;
   bool keep = false;
+  bool show_logs = false;
 };
 
 double seconds_since(Clock::time_point start) {
@@ -133,6 +134,10 @@ int run(const Arguments& args) {
       static_cast<long long>(report.distinct_events), static_cast<long long>(report.cases),
       static_cast<long long>(report.snapshots), static_cast<long long>(report.dead_letters));
   if (accepted == 0) failures.push_back("nothing was accepted: the soak proved nothing");
+  if (args.show_logs) {
+    std::fflush(stdout);
+    std::cerr << cluster.recent_logs();
+  }
   if (failures.empty()) {
     std::printf(
         "  end check: PASSED (every accepted record in its citizen's case exactly once, "
@@ -165,6 +170,8 @@ int main(int argc, char** argv) {
   app.add_option("--round-ms", args.round_ms, "At most one round of gen per this many ms")
       ->check(CLI::Range(0, 600'000));
   app.add_flag("--keep", args.keep, "Keep the scratch directory");
+  app.add_flag("--show-logs", args.show_logs,
+               "Print the last log lines of every process at the end");
   CLI11_PARSE(app, argc, argv);
   try {
     return samsag::soak::run(args);
