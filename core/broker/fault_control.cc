@@ -28,6 +28,17 @@ http::Response bad(std::string_view name) {
 
 http::Response done() { return http::Response{204, "text/plain", {}, ""}; }
 
+http::Response outcome(const Status& status) {
+  return status ? done() : http::Response::text(400, status.error().message + "\n");
+}
+
+// The query parameter `name` when present and not empty.
+std::optional<std::string> word(const http::Request& request, std::string_view name) {
+  const auto text = request.query_param(name);
+  if (!text || text->empty()) return std::nullopt;
+  return std::string(*text);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<http::Server>> start_fault_control(kafka::MockCluster& cluster,
@@ -78,6 +89,33 @@ Result<std::unique_ptr<http::Server>> start_fault_control(kafka::MockCluster& cl
           responder.send(changed ? done() : http::Response::text(400, changed.error().message));
         });
   }
+  router.add(
+      "POST", "/faults/leader",
+      [&cluster](const http::Request& request, const http::Responder& responder) {
+        const auto topic = word(request, "topic");
+        const auto partition = number(request, "partition", 0, 100'000);
+        const auto broker = number(request, "broker", 1, 1'000);
+        if (!topic) return responder.send(bad("topic"));
+        if (!partition) return responder.send(bad("partition"));
+        if (!broker) return responder.send(bad("broker"));
+        responder.send(outcome(cluster.set_partition_leader(
+            *topic, static_cast<std::int32_t>(*partition), static_cast<std::int32_t>(*broker))));
+      });
+  router.add(
+      "POST", "/faults/coordinator",
+      [&cluster](const http::Request& request, const http::Responder& responder) {
+        const auto type = word(request, "type");
+        const auto key = word(request, "key");
+        const auto broker = number(request, "broker", 1, 1'000);
+        if (!type || (*type != "group" && *type != "transaction")) {
+          return responder.send(bad("type"));
+        }
+        if (!key) return responder.send(bad("key"));
+        if (!broker) return responder.send(bad("broker"));
+        const auto id = static_cast<std::int32_t>(*broker);
+        responder.send(outcome(*type == "group" ? cluster.set_group_coordinator(*key, id)
+                                                : cluster.set_transaction_coordinator(*key, id)));
+      });
   http::ServerOptions options;
   options.name = "broker-control";
   options.host = host;

@@ -6,9 +6,19 @@
 //                                                  Produce, 1 = Fetch, ...) fail with error code E
 //   POST /faults/delay?broker=B&api=N&count=C&ms=M the next C requests of API N to broker B are
 //                                                  answered after M milliseconds
-//   POST /faults/brokers/{id}/down, .../up         broker id stops or resumes serving
+//   POST /faults/brokers/{id}/down, .../up         broker id stops or resumes serving (its
+//                                                  partitions keep it as leader: no failover)
+//   POST /faults/leader?topic=T&partition=P&broker=B
+//                                                  broker B leads T [P] from now on; the old
+//                                                  leader answers NOT_LEADER_FOR_PARTITION. Only
+//                                                  topics created at start (--topic, -c)
+//   POST /faults/coordinator?type=group|transaction&key=K&broker=B
+//                                                  broker B coordinates consumer group K (or
+//                                                  transactional id K); the old coordinator
+//                                                  answers NOT_COORDINATOR
 //
-// Each answers 204, or 400 naming the parameter at fault.
+// Each answers 204, or 400 naming the parameter at fault (or what the cluster refused: an
+// unknown topic, partition or broker).
 #pragma once
 
 #include <cstdint>

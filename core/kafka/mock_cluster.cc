@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <array>
 #include <future>
+#include <map>
+#include <mutex>
 #include <utility>
 
 #include "core/kafka/error_codes.h"
@@ -89,6 +91,8 @@ struct MockCluster::Impl {
   int broker_count = 0;
   std::string bootstrap;
   std::vector<config::HostPort> brokers;  // also where served() pokes
+  std::mutex topics_mutex;
+  std::map<std::string, int> topics;  // made by create_topic(): name -> partitions
 
   Impl() = default;
   Impl(const Impl&) = delete;
@@ -175,6 +179,8 @@ Status MockCluster::create_topic(const std::string& name, int partitions) {
     return make_error("TOPIC_CREATE_FAILED",
                       "topic \"" + name + "\" could not be created: " + rd_kafka_err2str(err));
   }
+  std::lock_guard lock(impl_->topics_mutex);
+  impl_->topics.emplace(name, partitions);
   return ok_status();
 }
 
@@ -198,13 +204,58 @@ Status MockCluster::delay_next_requests(std::int32_t broker_id, std::int16_t api
   return ok_status();
 }
 
+namespace {
+
+// librdkafka 2.0.2 accepts any coordinator id and then hands clients a broker it cannot find.
+Status known_broker(std::int32_t broker_id, int broker_count, const std::string& what) {
+  if (broker_id >= 1 && broker_id <= broker_count) return ok_status();
+  return make_error(std::string(errc::kKafkaError),
+                    what + " failed: the mock cluster has brokers 1.." +
+                        std::to_string(broker_count) + ", not " + std::to_string(broker_id));
+}
+
+}  // namespace
+
 Status MockCluster::set_transaction_coordinator(const std::string& transactional_id,
                                                 std::int32_t broker_id) {
+  const std::string what = "setting the transaction coordinator";
+  if (auto known = known_broker(broker_id, impl_->broker_count, what); !known) return known;
   return status_of(impl_->served([cluster = impl_->cluster, &transactional_id, broker_id] {
     return rd_kafka_mock_coordinator_set(cluster, "transaction", transactional_id.c_str(),
                                          broker_id);
   }),
-                   "setting the transaction coordinator");
+                   what);
+}
+
+Status MockCluster::set_group_coordinator(const std::string& group, std::int32_t broker_id) {
+  const std::string what = "setting the group coordinator";
+  if (auto known = known_broker(broker_id, impl_->broker_count, what); !known) return known;
+  return status_of(impl_->served([cluster = impl_->cluster, &group, broker_id] {
+    return rd_kafka_mock_coordinator_set(cluster, "group", group.c_str(), broker_id);
+  }),
+                   what);
+}
+
+Status MockCluster::set_partition_leader(const std::string& topic, std::int32_t partition,
+                                         std::int32_t broker_id) {
+  {
+    std::lock_guard lock(impl_->topics_mutex);
+    const auto found = impl_->topics.find(topic);
+    if (found == impl_->topics.end()) {
+      return make_error("UNKNOWN_TOPIC", "topic \"" + topic + "\" was not created in the cluster");
+    }
+    if (partition < 0 || partition >= found->second) {
+      return make_error("UNKNOWN_PARTITION", "topic \"" + topic + "\" has partitions 0.." +
+                                                 std::to_string(found->second - 1) + ", not " +
+                                                 std::to_string(partition));
+    }
+  }
+  const std::string what = "moving the leader of " + topic + " [" + std::to_string(partition) + "]";
+  if (auto known = known_broker(broker_id, impl_->broker_count, what); !known) return known;
+  return status_of(impl_->served([cluster = impl_->cluster, &topic, partition, broker_id] {
+    return rd_kafka_mock_partition_set_leader(cluster, topic.c_str(), partition, broker_id);
+  }),
+                   what);
 }
 
 Status MockCluster::set_broker_down(std::int32_t broker_id) {

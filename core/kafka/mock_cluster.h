@@ -71,8 +71,17 @@ class MockCluster {
   Status delay_next_requests(std::int32_t broker_id, std::int16_t api_key, int count,
                              std::chrono::milliseconds delay);
 
-  // Makes `broker_id` the transaction coordinator of `transactional_id`. Error: KAFKA_ERROR.
+  // Makes `broker_id` the transaction coordinator of `transactional_id`, or the group coordinator
+  // of consumer group `group`; the old one answers NOT_COORDINATOR from then on.
+  // Error: KAFKA_ERROR (no such broker: the mock would hand clients a coordinator it lacks).
   Status set_transaction_coordinator(const std::string& transactional_id, std::int32_t broker_id);
+  Status set_group_coordinator(const std::string& group, std::int32_t broker_id);
+
+  // Makes `broker_id` the leader of `topic` [partition]; the old leader answers
+  // NOT_LEADER_FOR_PARTITION. Only topics made with create_topic(): librdkafka 2.0.2 would create
+  // an unknown one here. Errors: UNKNOWN_TOPIC, UNKNOWN_PARTITION, KAFKA_ERROR (no such broker).
+  Status set_partition_leader(const std::string& topic, std::int32_t partition,
+                              std::int32_t broker_id);
 
   // Broker `broker_id` drops its connections and serves no new one until set_broker_up(); its
   // partitions keep it as their leader. Error: KAFKA_ERROR (e.g. no such broker).
