@@ -250,8 +250,11 @@ struct RateResult {
 
 RateResult measure_rate(const config::v1::Config& config, int port, int rate, int seconds,
                         int connections, const std::vector<std::string>& cprs) {
-  auto schedule = make_schedule(rate, seconds, cprs, LatencyClock::now() + 1s);
+  auto schedule = make_schedule(rate, seconds, cprs, LatencyClock::time_point{});
   SnapshotObserver observer(config, schedule.events);
+  // The schedule starts once the observer reads, however long its set-up took.
+  const auto start = LatencyClock::now() + 200ms;
+  for (auto& request : schedule.requests) request.due += start.time_since_epoch();
   const auto first_due = schedule.requests.front().due;
   send_on_schedule(schedule.requests, port, testing::AdapterDeployment::token("social"),
                    connections);
