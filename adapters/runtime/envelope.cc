@@ -59,7 +59,7 @@ std::variant<samsag::v1::Event, Rejection> make_event(
   event.set_source_system(source_system);
   *event.mutable_occurred_at() = record.occurred_at;
   *event.mutable_recorded_at() = recorded_at;
-  event.set_citizen(citizen);
+  event.set_citizen(std::move(citizen));
   // The clear number goes no further than this function.
   record.cpr_text.assign(record.cpr_text.size(), '\0');
   return event;

@@ -29,11 +29,13 @@ PendingBatch::~PendingBatch() {
 }
 
 Result<BatchSummary> PendingBatch::wait(kafka::Deadline deadline) {
-  for (const auto* deliveries : {&events_, &dead_letters_}) {
-    for (const auto& delivery : *deliveries) {
-      auto delivered = delivery.wait(deadline);
-      if (!delivered.ok()) return delivered.error();
-    }
+  const std::size_t total = events_.size() + dead_letters_.size();
+  for (; confirmed_ < total; ++confirmed_) {
+    const kafka::Delivery& delivery = confirmed_ < events_.size()
+                                          ? events_[confirmed_]
+                                          : dead_letters_[confirmed_ - events_.size()];
+    auto delivered = delivery.wait(deadline);
+    if (!delivered.ok()) return delivered.error();
   }
   if (!settled_) {
     settled_ = true;
@@ -63,6 +65,8 @@ PendingBatch Publisher::publish(ParseResult parsed) {
   std::vector<kafka::Delivery> dead_letters;
   std::vector<RejectedRecord> rejections;
   events.reserve(parsed.records.size());
+  // One record for every event of the batch: its strings keep their capacity from row to row.
+  kafka::ProducerRecord record;
   for (auto& parsed_record : parsed.records) {
     std::variant<samsag::v1::Event, Rejection> outcome =
         std::holds_alternative<SourceRecord>(parsed_record)
@@ -70,7 +74,8 @@ PendingBatch Publisher::publish(ParseResult parsed) {
             : std::variant<samsag::v1::Event, Rejection>(
                   std::get<Rejection>(std::move(parsed_record)));
     if (auto* event = std::get_if<samsag::v1::Event>(&outcome)) {
-      events.push_back(produce_event(*event));
+      samsag::events::write_event_record(target_.event_topic, *event, record);
+      events.push_back(producer_.produce(record));
       continue;
     }
     const auto& rejection = std::get<Rejection>(outcome);
@@ -79,10 +84,6 @@ PendingBatch Publisher::publish(ParseResult parsed) {
         RejectedRecord{rejection.reason, rejection.message, rejection.field, rejection.position});
   }
   return PendingBatch(std::move(events), std::move(dead_letters), std::move(rejections), &metrics_);
-}
-
-kafka::Delivery Publisher::produce_event(const samsag::v1::Event& event) {
-  return producer_.produce(samsag::events::event_record(target_.event_topic, event));
 }
 
 kafka::Delivery Publisher::produce_dead_letter(const Rejection& rejection,

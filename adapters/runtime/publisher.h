@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,7 @@ class PendingBatch {
 
   // Ok once Kafka confirmed every event and dead letter of the batch. TIMED_OUT when `deadline`
   // passes first; otherwise the first delivery error. Either way the source must not acknowledge.
+  // Cheap to call again (a deadline of now polls): records already confirmed are not re-checked.
   Result<BatchSummary> wait(kafka::Deadline deadline);
 
   // The records that became dead letters, in input order.
@@ -54,6 +56,7 @@ class PendingBatch {
   std::vector<RejectedRecord> rejections_;
   AdapterMetrics* metrics_;
   std::chrono::steady_clock::time_point produced_at_;
+  std::size_t confirmed_ = 0;  // events_ then dead_letters_ before this index are confirmed
   bool settled_ = false;
 };
 
@@ -72,7 +75,6 @@ class Publisher {
   PendingBatch publish(ParseResult parsed);
 
  private:
-  kafka::Delivery produce_event(const samsag::v1::Event& event);
   kafka::Delivery produce_dead_letter(const Rejection& rejection,
                                       const google::protobuf::Timestamp& now);
 

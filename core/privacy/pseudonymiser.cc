@@ -6,6 +6,8 @@
 #include <openssl/params.h>
 
 #include <array>
+#include <atomic>
+#include <cstdint>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -15,12 +17,16 @@
 namespace samsag::privacy {
 
 // One keyed HMAC-SHA256 context, prepared once: fetching the algorithm and setting the key on
-// every call would dominate the cost of pseudonymising a large export. Each call duplicates it.
+// every call would dominate the cost of pseudonymising a large export. Each thread computes on its
+// own copy of it (see pseudonym()); `id` tells the copies of different keys apart.
 struct Pseudonymiser::Mac {
   EVP_MAC* algorithm = nullptr;
   EVP_MAC_CTX* keyed = nullptr;
+  std::uint64_t id = 0;
 
   explicit Mac(const std::string& key) {
+    static std::atomic<std::uint64_t> next_id{1};
+    id = next_id.fetch_add(1);
     algorithm = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr);
     if (algorithm != nullptr) keyed = EVP_MAC_CTX_new(algorithm);
     std::string digest = OSSL_DIGEST_NAME_SHA2_256;
@@ -46,6 +52,25 @@ struct Pseudonymiser::Mac {
 };
 
 namespace {
+
+// This thread's copy of the keyed context of the Mac with id `mac_id`. Duplicating a keyed
+// context per call cost about ten allocations (and a secure-heap copy of the key) per row; a copy
+// kept per thread is reset to the keyed state by EVP_MAC_init without a key instead. Freed (and
+// its key cleansed) when the thread ends or needs another key.
+EVP_MAC_CTX* thread_context(std::uint64_t mac_id, const EVP_MAC_CTX* keyed) {
+  struct Cached {
+    std::uint64_t mac_id = 0;
+    EVP_MAC_CTX* context = nullptr;
+    ~Cached() { EVP_MAC_CTX_free(context); }
+  };
+  thread_local Cached cached;
+  if (cached.context == nullptr || cached.mac_id != mac_id) {
+    EVP_MAC_CTX_free(cached.context);
+    cached.context = EVP_MAC_CTX_dup(keyed);
+    cached.mac_id = cached.context != nullptr ? mac_id : 0;
+  }
+  return cached.context;
+}
 
 std::string strip_trailing_newlines(std::string key) {
   while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
@@ -96,15 +121,15 @@ Result<Pseudonymiser> Pseudonymiser::from_key(std::string key, std::string key_v
 }
 
 std::string Pseudonymiser::pseudonym(const Cpr& cpr) const {
-  EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(mac_->keyed);
+  EVP_MAC_CTX* ctx = thread_context(mac_->id, mac_->keyed);
   std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
   std::size_t mac_length = 0;
   const std::string& digits = cpr.digits();
-  const bool ok = ctx != nullptr &&
+  // EVP_MAC_init without a key restarts HMAC with the key already set (OpenSSL 3).
+  const bool ok = ctx != nullptr && EVP_MAC_init(ctx, nullptr, 0, nullptr) == 1 &&
                   EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(digits.data()),
                                  digits.size()) == 1 &&
                   EVP_MAC_final(ctx, mac.data(), &mac_length, mac.size()) == 1 && mac_length == 32;
-  EVP_MAC_CTX_free(ctx);
   // Only an out-of-memory condition gets here: a programming-level failure, not bad input.
   if (!ok) throw std::runtime_error("OpenSSL failed to compute HMAC-SHA256");
 

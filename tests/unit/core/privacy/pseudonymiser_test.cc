@@ -146,6 +146,25 @@ TEST(Pseudonymiser, GivesTheSameAnswerFromSeveralThreads) {
   }
 }
 
+// Each thread reuses one HMAC context per key: switching keys, and a key made after another was
+// freed (possibly at the same address), must each give that key's own answer.
+TEST(Pseudonymiser, AlternatingAndReplacedKeysEachGiveTheirOwnPseudonym) {
+  const auto p32 = Pseudonymiser::from_key(kKey32, "k1");
+  const auto p40 = Pseudonymiser::from_key(kKey40, "k2");
+  ASSERT_TRUE(p32.ok());
+  ASSERT_TRUE(p40.ok());
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(p32->pseudonym(cpr("0201609995")), std::string("k1:") + kExpected0201609995);
+    EXPECT_EQ(p40->pseudonym(cpr("0101901234")), std::string("k2:") + kExpected0101901234);
+  }
+  for (int i = 0; i < 3; ++i) {
+    const auto key = Pseudonymiser::from_key(i % 2 == 0 ? kKey32 : kKey40, "k3");
+    ASSERT_TRUE(key.ok());
+    EXPECT_EQ(key->pseudonym(cpr(i % 2 == 0 ? "0201609995" : "0101901234")),
+              std::string("k3:") + (i % 2 == 0 ? kExpected0201609995 : kExpected0101901234));
+  }
+}
+
 TEST(Pseudonymiser, ACopyOutlivesTheOriginal) {
   std::optional<Pseudonymiser> copy;
   {
