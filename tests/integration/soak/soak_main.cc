@@ -46,8 +46,9 @@ int run(const Arguments& args) {
   const std::uint64_t seed = args.seed != 0 ? args.seed : std::random_device{}();
   std::printf(
       "soak: %d s of kills, seed %llu (--seed replays the choices), %d citizens per round,"
-      " %d partitions\n",
-      args.seconds, static_cast<unsigned long long>(seed), args.citizens, args.partitions);
+      " a round at most every %d ms, %d partitions\n",
+      args.seconds, static_cast<unsigned long long>(seed), args.citizens, args.round_ms,
+      args.partitions);
   std::fflush(stdout);
   const auto started = Clock::now();
   if (args.keep) ::setenv("SAMSAG_TEST_KEEP_SCRATCH", "1", 1);  // read by ScratchDirectory
@@ -165,14 +166,23 @@ int main(int argc, char** argv) {
                  "Seed of the kills' timing and targets and of gen (0: random)");
   app.add_option("--citizens", args.citizens, "Citizens per round of samsag gen")
       ->check(CLI::Range(1, 10'000));
-  app.add_option("--partitions", args.partitions, "Partitions per topic")
-      ->check(CLI::Range(1, 256));
-  app.add_option("--round-ms", args.round_ms, "At most one round of gen per this many ms")
-      ->check(CLI::Range(0, 600'000));
+  auto* partitions = app.add_option("--partitions", args.partitions,
+                                    "Partitions per topic (default 16; 64 for runs over 5 minutes)")
+                         ->check(CLI::Range(1, 256));
+  auto* round_ms = app.add_option("--round-ms", args.round_ms,
+                                  "At most one round of gen per this many ms (default 1000; 4000 "
+                                  "for runs over 5 minutes)")
+                       ->check(CLI::Range(0, 600'000));
   app.add_flag("--keep", args.keep, "Keep the scratch directory");
   app.add_flag("--show-logs", args.show_logs,
                "Print the last log lines of every process at the end");
   CLI11_PARSE(app, argc, argv);
+  // A long run at the short form's pace would outgrow what `samsag broker` keeps (5 MiB per
+  // partition): an hour at these settings stays within it.
+  if (args.seconds > 300) {
+    if (partitions->count() == 0) args.partitions = 64;
+    if (round_ms->count() == 0) args.round_ms = 4000;
+  }
   try {
     return samsag::soak::run(args);
   } catch (const std::exception& error) {
