@@ -149,7 +149,12 @@ int run_adapter(const samsag::config::v1::Config& config,
   if (!pseudonymiser.ok())
     return fail("cannot load the pseudonymisation key", pseudonymiser.error());
 
-  auto settings = kafka::KafkaSettings::for_producer(config.kafka());
+  // An HTTP source's client waits for Kafka's confirmation of each request; the spool source
+  // waits per batch of rows, where lingering fills larger message sets.
+  const auto use = adapter.kind() == samsag::config::v1::ADAPTER_KIND_EMPLOYMENT
+                       ? kafka::ProducerUse::kBatches
+                       : kafka::ProducerUse::kEachRequest;
+  auto settings = kafka::KafkaSettings::for_producer(config.kafka(), use);
   if (!settings.ok()) return fail("invalid Kafka settings", settings.error());
   if (auto set = settings->set("client.id", "samsag-adapter-" + adapter.name()); !set.ok()) {
     return fail("invalid Kafka settings", set.error());

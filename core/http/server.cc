@@ -52,6 +52,10 @@ class Listener : public std::enable_shared_from_this<Listener> {
       });
       return;
     }
+    // Answers are written once per request: Nagle would only hold back the tail of a large one
+    // until the client's delayed ACK (40 ms on Linux).
+    boost::system::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
     detail::start_session(core_, std::move(socket));
     accept();
   }

@@ -31,7 +31,7 @@ std::vector<Property> producer_required() {
 // caller's path, so none should wait for it.
 std::vector<Property> producer_defaults(ProducerUse use) {
   std::vector<Property> defaults{{"socket.nagle.disable", "true"}};
-  if (use == ProducerUse::kEachRequest) defaults.emplace_back("linger.ms", "0");
+  if (use == ProducerUse::kEachRequest) defaults.emplace_back("linger.ms", "1");
   return defaults;
 }
 

