@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <random>
 #include <thread>
 
@@ -54,8 +55,20 @@ int run(const Arguments& args) {
   if (args.keep) ::setenv("SAMSAG_TEST_KEEP_SCRATCH", "1", 1);  // read by ScratchDirectory
   testing::ScratchDirectory scratch("samsag-soak");
   if (args.keep) std::printf("soak: scratch directory %s is kept\n", scratch.path().c_str());
-  fs::create_directories(scratch.path() / "deployment");
-  SoakCluster cluster(scratch.path() / "deployment", args.partitions);
+  // Free ports are picked by binding and releasing them, so two can collide now and then; the
+  // config check names it and a new deployment picks again.
+  std::unique_ptr<SoakCluster> started_cluster;
+  for (int attempt = 1; !started_cluster; ++attempt) {
+    const fs::path directory = scratch.path() / ("deployment-" + std::to_string(attempt));
+    fs::create_directories(directory);
+    try {
+      started_cluster = std::make_unique<SoakCluster>(directory, args.partitions);
+    } catch (const std::runtime_error& error) {
+      if (attempt == 3) throw;
+      std::printf("soak: the deployment did not start (%s); again\n", error.what());
+    }
+  }
+  SoakCluster& cluster = *started_cluster;
   const AcceptedEvents oracle(cluster.config());
   cluster.start_all();
   SoakFeeder feeder(cluster.deployment(), oracle,
