@@ -82,6 +82,21 @@ std::int64_t sum_watermarks(const std::string& bootstrap, const std::string& top
   return total;
 }
 
+// The consumer's position in each partition of `end` that it has not read to the end yet.
+std::map<std::int32_t, std::int64_t> position_of(kafka::Consumer& consumer,
+                                                 const std::string& topic,
+                                                 const std::map<std::int32_t, std::int64_t>& end) {
+  std::vector<kafka::TopicPartition> partitions;
+  for (const auto& [partition, offset] : end) partitions.push_back({topic, partition});
+  std::map<std::int32_t, std::int64_t> positions;
+  auto found = consumer.position(partitions);
+  if (!found.ok()) return positions;
+  for (const auto& position : *found) {
+    if (position.offset && *position.offset >= 0) positions[position.partition] = *position.offset;
+  }
+  return positions;
+}
+
 }  // namespace
 
 std::int64_t TopicReader::count(const std::string& topic, std::chrono::milliseconds timeout) const {
@@ -126,7 +141,14 @@ std::vector<kafka::Message> TopicReader::read_all(const std::string& topic,
         throw std::runtime_error("reading " + topic + " to its end timed out");
       }
       auto polled = consumer.poll(100ms);
-      if (!polled.ok() || !polled->has_value()) continue;
+      if (!polled.ok() || !polled->has_value()) {
+        // On a transactional topic the last offsets can be commit or abort markers, which are
+        // never handed out: a partition is read when the position has passed its end.
+        for (const auto& [partition, offset] : position_of(consumer, topic, end)) {
+          next[partition] = std::max(next[partition], offset);
+        }
+        continue;
+      }
       kafka::Message& message = **polled;
       if (message.offset >= end[message.partition] || message.offset < next[message.partition]) {
         continue;
