@@ -1,6 +1,7 @@
 #include "tests/support/adapter_process.h"
 
 #include <fstream>
+#include <set>
 #include <random>
 #include <stdexcept>
 
@@ -59,9 +60,17 @@ AdapterDeployment::AdapterDeployment(AdapterDeploymentOptions options)
       spool_directory_(options_.directory / "spool" / "employment") {
   write_random_key(options_.directory / "secrets" / "pseudonym.key");
   fs::create_directories(spool_directory_);
-  for (const char* name : {"social", "health", "region"}) http_ports_[name] = free_loopback_port();
+  // A port is free when asked but not held, so the kernel may hand the same one out twice: take
+  // only ports this deployment has not taken yet.
+  std::set<int> taken;
+  auto distinct_port = [&taken] {
+    int port = free_loopback_port();
+    while (!taken.insert(port).second) port = free_loopback_port();
+    return port;
+  };
+  for (const char* name : {"social", "health", "region"}) http_ports_[name] = distinct_port();
   for (const char* name : {"employment", "social", "health", "region"}) {
-    admin_ports_[name] = free_loopback_port();
+    admin_ports_[name] = distinct_port();
   }
 }
 
@@ -77,6 +86,7 @@ fs::path AdapterDeployment::write_config(const std::string& bootstrap) const {
       << "kafka:\n  bootstrap: \"" << (bootstrap.empty() ? "127.0.0.1:9" : bootstrap) << "\"\n"
       << "  partitions: " << options_.partitions << "\n"
       << "  delivery_timeout_ms: " << options_.delivery_timeout_ms << "\n";
+  if (options_.transactions) out << "  transactions: true\n";
   if (!options_.kafka_properties.empty()) {
     out << "  properties:\n";
     for (const auto& [name, value] : options_.kafka_properties) {

@@ -30,6 +30,8 @@ struct AdapterDeploymentOptions {
   std::uint32_t poll_interval_ms = 100;
   std::string log_level = "info";
   std::map<std::string, std::string> kafka_properties{};
+  // kafka.transactions: true, for a bridge sharing the config (extra_yaml) that runs with them.
+  bool transactions = false;
   // false: `consent: {}`, so every sector enters a bridge's cases without a consent decision.
   bool consent_required = true;
   // Top-level YAML appended as written, e.g. a `bridge:` section for a bridge sharing the config.
