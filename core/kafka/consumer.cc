@@ -3,6 +3,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include <algorithm>
+#include <memory>
 #include <stdexcept>
 
 #include "core/kafka/detail/client_conf.h"
@@ -48,6 +49,19 @@ Message to_message(RdKafka::Message& raw) {
 
 Error timed_out(const std::string& what) {
   return make_error(std::string(errc::kTimedOut), what + " did not finish before the deadline");
+}
+
+// Asks a broker for `topic`'s metadata, which updates librdkafka's cache of partition leaders.
+// Best effort: a failure leaves the cache as it was, and the caller's retry reports the error.
+void refresh_metadata(RdKafka::KafkaConsumer& consumer, const std::string& topic, int timeout_ms) {
+  if (timeout_ms <= 0) return;
+  std::string error;
+  std::unique_ptr<RdKafka::Topic> handle(RdKafka::Topic::create(&consumer, topic, nullptr, error));
+  if (!handle) return;
+  RdKafka::Metadata* metadata = nullptr;
+  if (consumer.metadata(false, handle.get(), &metadata, timeout_ms) == RdKafka::ERR_NO_ERROR) {
+    delete metadata;
+  }
 }
 
 }  // namespace
@@ -253,6 +267,17 @@ Result<Watermarks> Consumer::watermarks(const TopicPartition& partition, Deadlin
   Watermarks marks;
   auto code = impl_->consumer->query_watermark_offsets(partition.topic, partition.partition,
                                                        &marks.low, &marks.high, timeout);
+  if (code == RdKafka::ERR_NOT_LEADER_FOR_PARTITION || code == RdKafka::ERR_LEADER_NOT_AVAILABLE) {
+    // librdkafka asks the leader it has cached and does not refresh it on this error (2.0.2): after
+    // a broker failover every query would fail until something else fetched fresh metadata.
+    // Fetching the topic's metadata updates the cache; then ask once more.
+    refresh_metadata(*impl_->consumer, partition.topic, detail::remaining_ms(deadline));
+    const int left = detail::remaining_ms(deadline);
+    if (left > 0) {
+      code = impl_->consumer->query_watermark_offsets(partition.topic, partition.partition,
+                                                      &marks.low, &marks.high, left);
+    }
+  }
   if (code != RdKafka::ERR_NO_ERROR) {
     return impl_->fatal_or(code, "reading the watermark offsets of " + partition.topic +
                                      " partition " + std::to_string(partition.partition));
