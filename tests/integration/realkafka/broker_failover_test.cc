@@ -183,6 +183,19 @@ TEST_F(BrokerFailover, EveryAcknowledgedEventIsInTheCasesOnceAfterLeaderAndContr
       {samsag::testing::samsag_binary(), "topics", "ensure", "-c", config_path_.string()});
   const auto ensured = ensure.read_all(120s);
   ASSERT_EQ(ensured ? ensure.wait_for_exit(10s) : std::nullopt, 0) << ensured.value_or("");
+  // The brokers learn of new topics from the controller a little later; the bridge refuses to
+  // start on a missing one, so wait until Kafka's own tool lists them all.
+  const auto listed_deadline = Clock::now() + 60s;
+  auto all_listed = [&] {
+    const auto listed = cluster_.list_topics();
+    return std::count_if(listed.begin(), listed.end(), [&](const std::string& topic) {
+             return topic.rfind(slug_ + ".", 0) == 0;
+           }) >= 10;
+  };
+  while (!all_listed() && Clock::now() < listed_deadline) {
+    // each look is a run of kafka-topics, a JVM start: paced by itself
+  }
+  ASSERT_TRUE(all_listed()) << "the cluster does not list the ensured topics";
 
   AdapterProcess social(*adapters_, "social");
   ASSERT_TRUE(social.wait_ready(60s)) << "the social adapter did not become ready";
