@@ -1,8 +1,8 @@
 #include "tests/support/adapter_process.h"
 
 #include <fstream>
-#include <set>
 #include <random>
+#include <set>
 #include <stdexcept>
 
 #include "core/digest/sha256.h"
