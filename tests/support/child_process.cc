@@ -15,7 +15,9 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <random>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <utility>
 
@@ -277,6 +279,36 @@ int free_loopback_port() {
   }
   ::close(fd);
   return ntohs(address.sin_port);
+}
+
+namespace {
+
+bool loopback_port_free(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  const bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  ::close(fd);
+  return bound;
+}
+
+}  // namespace
+
+int free_loopback_port_run(int count) {
+  std::random_device random;
+  std::uniform_int_distribution<int> below_ephemeral(10'000, 32'000 - count);
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    const int base = below_ephemeral(random);
+    bool all_free = true;
+    for (int port = base; port < base + count && all_free; ++port) {
+      all_free = loopback_port_free(port);
+    }
+    if (all_free) return base;
+  }
+  throw std::runtime_error("no run of " + std::to_string(count) + " free loopback ports");
 }
 
 }  // namespace samsag::testing

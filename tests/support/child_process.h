@@ -61,4 +61,9 @@ std::string samsag_binary();
 // A free TCP port on 127.0.0.1 (bound and released; good enough for tests on one machine).
 int free_loopback_port();
 
+// The first of `count` consecutive free TCP ports on 127.0.0.1, for `samsag up --port-base`; below
+// Linux's ephemeral range (32768 and up), where a busy machine's outgoing connections would take
+// them meanwhile. Throws std::runtime_error when no such run is found.
+int free_loopback_port_run(int count);
+
 }  // namespace samsag::testing

@@ -52,32 +52,6 @@ bool samsag_has_up() {
   return text.find("\n  up ") != std::string::npos;
 }
 
-bool port_is_free(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return false;
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  const bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  ::close(fd);
-  return bound;
-}
-
-// Ten consecutive free ports for `samsag up --port-base`, below Linux's ephemeral range (32768
-// and up by default), where outgoing connections of a busy machine would take them meanwhile.
-int free_port_base() {
-  std::random_device random;
-  std::uniform_int_distribution<int> below_ephemeral(10'000, 32'000);
-  for (int attempt = 0; attempt < 200; ++attempt) {
-    const int base = below_ephemeral(random);
-    bool all_free = true;
-    for (int port = base; port <= base + 9 && all_free; ++port) all_free = port_is_free(port);
-    if (all_free) return base;
-  }
-  return 0;
-}
-
 std::string url_encode(const std::string& text) {
   static constexpr std::string_view kHex = "0123456789ABCDEF";
   std::string out;
@@ -186,13 +160,10 @@ class PrometheusScrapesSamsagUp : public ::testing::Test {
     }
     scratch_ = fs::temp_directory_path() / scratch_name("samsag-prometheus-test-");
     fs::create_directories(scratch_);
-    port_base_ = free_port_base();
-    ASSERT_NE(port_base_, 0) << "no ten consecutive free ports";
-    do {
-      prometheus_port_ = free_port_base();  // below the ephemeral range as well
-    } while (prometheus_port_ != 0 && prometheus_port_ <= port_base_ + 9 &&
-             prometheus_port_ + 9 >= port_base_);
-    ASSERT_NE(prometheus_port_, 0) << "no free port for prometheus";
+    port_base_ = samsag::testing::free_loopback_port_run(10);
+    do {  // one port for Prometheus, away from samsag's ten
+      prometheus_port_ = samsag::testing::free_loopback_port_run(1);
+    } while (prometheus_port_ >= port_base_ && prometheus_port_ <= port_base_ + 9);
     std::ofstream(scratch_ / "prometheus.yml") << scrape_config(
         port_base_, prometheus_port_, kSource / "deploy/prometheus/samsag-rules.yml");
   }

@@ -25,32 +25,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kPortsUsed = 10;  // cli/up/demo_environment.h
 
-bool port_free(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  const bool free = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  ::close(fd);
-  return free;
-}
-
-// A base with kPortsUsed free ports above it, away from the usual demo ports.
-int free_port_base() {
-  std::mt19937 random(std::random_device{}());
-  std::uniform_int_distribution<int> base(20000, 60000);
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    const int candidate = base(random);
-    bool all_free = true;
-    for (int port = candidate; port < candidate + kPortsUsed && all_free; ++port) {
-      all_free = port_free(port);
-    }
-    if (all_free) return candidate;
-  }
-  throw std::runtime_error("no run of free loopback ports");
-}
-
 std::string read_text(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + file.string());
@@ -68,7 +42,7 @@ std::string value_after(const std::string& line, const std::string& prefix) {
 
 DemoDeployment::DemoDeployment(int citizens)
     : dir_(fs::temp_directory_path() / samsag::testing::scratch_name("samsag-security-test-")) {
-  const int base = free_port_base();
+  const int base = samsag::testing::free_loopback_port_run(kPortsUsed);
   ports_ = {base,     base + 1, base + 2, base + 3, base + 4,
             base + 5, base + 6, base + 7, base + 8, base + 9};
   const auto started = Clock::now();

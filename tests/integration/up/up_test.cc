@@ -29,32 +29,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kPortsUsed = 10;  // cli/up/demo_environment.h
 
-bool port_free(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  const bool free = ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  ::close(fd);
-  return free;
-}
-
-// A base with kPortsUsed free ports above it, away from the usual demo ports.
-int free_port_base() {
-  std::mt19937 random(std::random_device{}());
-  std::uniform_int_distribution<int> base(20000, 60000);
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    const int candidate = base(random);
-    bool all_free = true;
-    for (int port = candidate; port < candidate + kPortsUsed && all_free; ++port) {
-      all_free = port_free(port);
-    }
-    if (all_free) return candidate;
-  }
-  throw std::runtime_error("no run of free loopback ports");
-}
-
 // The processes whose parent is `parent`, from /proc.
 std::vector<pid_t> children_of(pid_t parent) {
   std::vector<pid_t> children;
@@ -95,7 +69,7 @@ class ScratchDir {
 TEST(SamsagUp, PrintsItsLinesWhenEveryRecordIsInTheCasesAndStopsCleanlyOnSigint) {
   const auto started = Clock::now();
   ScratchDir dir;
-  const int base = free_port_base();
+  const int base = samsag::testing::free_loopback_port_run(kPortsUsed);
   ChildProcess up({samsag_binary(), "up", "--citizens", "20", "--port-base", std::to_string(base),
                    "--dir", dir.path().string()});
 
@@ -176,7 +150,7 @@ TEST(SamsagUp, PrintsItsLinesWhenEveryRecordIsInTheCasesAndStopsCleanlyOnSigint)
 
 TEST(SamsagUp, ExitsWithAClearMessageWhenAProcessCannotStart) {
   ScratchDir dir;
-  const int base = free_port_base();
+  const int base = samsag::testing::free_loopback_port_run(kPortsUsed);
   // Something else holds the bridge's admin port: the bridge cannot start, up must say so.
   const int blocker = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
