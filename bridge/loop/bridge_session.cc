@@ -28,7 +28,7 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kPollWhenIdle = 100ms;
 constexpr auto kPollWhenHolding = 10ms;
 constexpr auto kReadinessInterval = 250ms;
-constexpr auto kPollErrorLogInterval = 30s;
+constexpr auto kProblemLogInterval = 30s;
 constexpr auto kCloseTimeout = 10s;
 // Cases looked at per partition and loop turn while sweeping for expired consents, so a sweep
 // over many cases never holds up the batches for long.
@@ -113,6 +113,7 @@ class BridgeSession::Impl {
   Clock::time_point next_gauges_{};
   Clock::time_point next_readiness_{};
   Clock::time_point last_poll_error_log_{};
+  Clock::time_point last_barrier_error_log_{};
 };
 
 Status BridgeSession::Impl::subscribe() {
@@ -241,7 +242,7 @@ void BridgeSession::Impl::poll_records() {
     if (!polled) {
       if (polled.error().code == kafka::errc::kFatal) {
         fail(polled.error());
-      } else if (Clock::now() - last_poll_error_log_ >= kPollErrorLogInterval) {
+      } else if (Clock::now() - last_poll_error_log_ >= kProblemLogInterval) {
         last_poll_error_log_ = Clock::now();
         log::warn("reading the input topics reported a problem; the consumer retries",
                   {{"code", polled.error().code}, {"error", polled.error().message}});
@@ -266,8 +267,12 @@ void BridgeSession::Impl::apply_due_batches(bool allow_new_barriers) {
       // are consumed, is the barrier they wait behind.
       auto marks = reader_.watermarks(consent, kafka::deadline_in(ctx_.options.kafka_timeout));
       if (!marks) {
-        log::warn("the consent partition's end offset could not be read; the batch waits",
-                  {{"partition", number}, {"error", marks.error().message}});
+        // While a leader is missing this fails on every pass: one line per interval is enough.
+        if (now - last_barrier_error_log_ >= kProblemLogInterval) {
+          last_barrier_error_log_ = now;
+          log::warn("the consent partition's end offset could not be read; the batch waits",
+                    {{"partition", number}, {"error", marks.error().message}});
+        }
         continue;
       }
       owned.intake.set_barrier(*marks, now);
