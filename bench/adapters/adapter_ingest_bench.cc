@@ -4,6 +4,12 @@
 //
 //   adapter_ingest_bench [--rows N] [--citizens N] [--connections N]
 //                        [--kafka-property NAME=VALUE]... [--smoke]
+//                        [--bootstrap HOST:PORT [--kafka-jars DIR]]
+//
+// --bootstrap runs the employment pair on that existing (real Apache Kafka) cluster instead of a
+// `samsag broker` of its own, on topics of a fresh municipality slug made by `samsag topics
+// ensure`; with --kafka-jars (`tools/kafka/cluster jars`) Kafka's own kafka-producer-perf-test
+// is a second baseline. tools/bench-kafka runs it so.
 //
 // --smoke runs a tiny input in seconds and checks only that every path delivered everything (the
 // `bench-smoke` ctest); the exit code is non-zero when a path lost or refused records.
@@ -29,6 +35,8 @@ struct Arguments {
   int citizens = 0;  // 0: derived from rows
   int connections = 4;
   bool smoke = false;
+  std::string bootstrap;  // an existing cluster; empty: samsag broker
+  std::string kafka_jars;
   std::map<std::string, std::string> kafka_properties;  // for the adapters and kcat alike
 };
 
@@ -49,9 +57,14 @@ bool parse(int argc, char** argv, Arguments& args) {
       args.kafka_properties[property.substr(0, equals)] = property.substr(equals + 1);
     } else if (arg == "--smoke") {
       args.smoke = true;
+    } else if (arg == "--bootstrap") {
+      args.bootstrap = value();
+    } else if (arg == "--kafka-jars") {
+      args.kafka_jars = value();
     } else {
       std::cerr << "usage: adapter_ingest_bench [--rows N] [--citizens N] [--connections N] "
-                   "[--kafka-property NAME=VALUE]... [--smoke]\n";
+                   "[--kafka-property NAME=VALUE]... [--smoke] [--bootstrap HOST:PORT "
+                   "[--kafka-jars DIR]]\n";
       return false;
     }
   }
@@ -61,6 +74,10 @@ bool parse(int argc, char** argv, Arguments& args) {
   }
   if (args.citizens == 0)
     args.citizens = static_cast<int>(std::max<std::int64_t>(100, args.rows / 100));
+  if (!args.kafka_jars.empty() && args.bootstrap.empty()) {
+    std::cerr << "adapter_ingest_bench: --kafka-jars needs --bootstrap (a real Kafka)\n";
+    return false;
+  }
   return args.rows > 0 && args.citizens > 0 && args.connections > 0;
 }
 
@@ -94,8 +111,9 @@ void print_table(const std::vector<Measurement>& rows,
 int run(const Arguments& args) {
   (void)samsag::log::init("bench", "warn");
   testing::ScratchDirectory scratch("samsag-bench-adapters");
-  std::printf("samsag adapter ingest benchmark: %lld employment rows, %d citizens%s\n",
-              static_cast<long long>(args.rows), args.citizens, args.smoke ? " (smoke)" : "");
+  std::printf("samsag adapter ingest benchmark: %lld employment rows, %d citizens%s%s%s\n",
+              static_cast<long long>(args.rows), args.citizens, args.smoke ? " (smoke)" : "",
+              args.bootstrap.empty() ? "" : ", on the Kafka cluster at ", args.bootstrap.c_str());
   std::fflush(stdout);
   const auto generated = Clock::now();
   const GenFiles gen =
@@ -107,13 +125,24 @@ int run(const Arguments& args) {
   std::fflush(stdout);
 
   fs::create_directories(scratch.path() / "deployment");
-  const std::string raw_topic = "bench.kcat-raw.v1";
-  BenchCluster cluster(scratch.path() / "deployment", {{raw_topic, 4}}, args.kafka_properties);
-  std::vector<Measurement> rows = measure_employment(cluster, gen, raw_topic);
-  for (auto& row : measure_fhir(cluster, gen, args.connections)) rows.push_back(row);
+  BenchCluster cluster(scratch.path() / "deployment", {{"kcat-raw", 4}, {"perf-test-raw", 4}},
+                       args.kafka_properties, args.bootstrap);
+  std::vector<Measurement> rows = measure_employment(
+      cluster, gen, cluster.topic("kcat-raw"),
+      {.kafka_jars = args.kafka_jars, .perf_test_topic = cluster.topic("perf-test-raw")});
+  // On a real Kafka only the employment pair: the FHIR pair measures HTTP, not the broker.
+  const bool on_broker = args.bootstrap.empty();
+  if (on_broker) {
+    for (auto& row : measure_fhir(cluster, gen, args.connections)) rows.push_back(row);
+  }
 
   std::printf("\n");
-  print_table(rows, {{0, 1}, {2, 3}});
+  print_table(rows, on_broker ? std::vector<std::pair<int, int>>{{0, 1}, {2, 3}}
+                              : std::vector<std::pair<int, int>>{{0, 1}, {0, 2}});
+  if (!on_broker && rows.size() == 3 && rows[2].per_second() > 0) {
+    std::printf("\nratio: samsag adapter employment / kafka-producer-perf-test = %.2f\n",
+                rows[1].per_second() / rows[2].per_second());
+  }
   std::printf(
       "\ntarget: adapter >= 0.50 x its baseline. 'CPU s (proc)' is the CPU time of the process\n"
       "doing the work (kcat; the adapter), not of the broker or the HTTP client.\n");

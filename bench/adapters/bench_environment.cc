@@ -1,16 +1,23 @@
 #include "bench/adapters/bench_environment.h"
 
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <boost/json.hpp>
 #include <cerrno>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
+#include "core/kafka/admin.h"
+#include "samsag/config/v1/config.pb.h"
 #include "tests/support/child_process.h"
 
 namespace samsag::bench {
@@ -62,14 +69,68 @@ GenFiles run_gen(const fs::path& directory, const GenArguments& arguments) {
   return GenFiles{directory, json::parse(read_file(directory / "manifest.json"))};
 }
 
+std::string fresh_slug(const std::string& prefix) {
+  std::random_device random;
+  std::array<char, 16> hex{};
+  std::snprintf(hex.data(), hex.size(), "%08x", random());
+  return prefix + "-" + hex.data();
+}
+
+void ensure_topics(const std::string& bootstrap, const fs::path& config_path,
+                   const std::vector<std::pair<std::string, int>>& extra_topics) {
+  testing::ChildProcess ensure(
+      {testing::samsag_binary(), "topics", "ensure", "-c", config_path.string()});
+  const auto output = ensure.read_all(120s);
+  if (ensure.wait_for_exit(10s) != 0) {
+    throw std::runtime_error("samsag topics ensure failed: " + output.value_or(""));
+  }
+  config::v1::Kafka kafka;
+  kafka.set_bootstrap(bootstrap);
+  auto settings = kafka::KafkaSettings::for_admin(kafka);
+  if (!settings) throw std::runtime_error("admin settings: " + settings.error().message);
+  auto admin = kafka::Admin::create(*settings);
+  if (!admin) throw std::runtime_error("admin client: " + admin.error().message);
+  std::vector<kafka::NewTopic> wanted;
+  std::vector<std::string> names;
+  for (const auto& [name, partitions] : extra_topics) {
+    wanted.push_back({.name = name, .partitions = partitions});
+    names.push_back(name);
+  }
+  if (!wanted.empty()) {
+    auto created = admin->create_topics(wanted, kafka::deadline_in(60s));
+    if (!created) throw std::runtime_error("creating topics: " + created.error().message);
+    for (const auto& [name, status] : *created) {
+      if (!status) throw std::runtime_error("creating " + name + ": " + status.error().message);
+    }
+  }
+  // A KRaft broker serves a new topic's metadata a moment after the controller made it.
+  const auto deadline = Clock::now() + 60s;
+  while (true) {
+    auto counts = admin->partition_counts(names, kafka::deadline_in(10s));
+    if (counts && counts->missing.empty()) return;
+    if (Clock::now() > deadline) throw std::runtime_error("the new topics did not appear");
+    std::this_thread::sleep_for(100ms);  // polling interval of the metadata
+  }
+}
+
 BenchCluster::BenchCluster(const fs::path& directory,
                            std::vector<std::pair<std::string, int>> extra_topics,
-                           std::map<std::string, std::string> kafka_properties)
+                           std::map<std::string, std::string> kafka_properties,
+                           const std::string& existing_bootstrap)
     : deployment_(testing::AdapterDeploymentOptions{
-          .directory = directory, .kafka_properties = std::move(kafka_properties)}) {
-  broker_ = std::make_unique<testing::BrokerProcess>(testing::BrokerProcess::Options{
-      .config_path = deployment_.write_config("").string(), .topics = std::move(extra_topics)});
-  deployment_.write_config(broker_->bootstrap());
+          .directory = directory,
+          .slug = existing_bootstrap.empty() ? "itest" : fresh_slug("bench"),
+          .kafka_properties = std::move(kafka_properties)}) {
+  for (auto& [kind, partitions] : extra_topics) kind = deployment_.topic(kind);
+  if (existing_bootstrap.empty()) {
+    broker_ = std::make_unique<testing::BrokerProcess>(testing::BrokerProcess::Options{
+        .config_path = deployment_.write_config("").string(), .topics = std::move(extra_topics)});
+    bootstrap_ = broker_->bootstrap();
+    deployment_.write_config(bootstrap_);
+  } else {
+    bootstrap_ = existing_bootstrap;
+    ensure_topics(bootstrap_, deployment_.write_config(bootstrap_), extra_topics);
+  }
 }
 
 std::unique_ptr<testing::AdapterProcess> BenchCluster::start_adapter(const std::string& name) {
@@ -96,7 +157,7 @@ double cpu_seconds_of(pid_t pid) {
   return (std::stod(values[11]) + std::stod(values[12])) / ticks;
 }
 
-TimedRun run_timed(const std::vector<std::string>& argv) {
+TimedRun run_timed(const std::vector<std::string>& argv, const fs::path& stdout_path) {
   std::vector<std::string> copy = argv;
   std::vector<char*> args;
   args.reserve(copy.size() + 1);
@@ -106,6 +167,10 @@ TimedRun run_timed(const std::vector<std::string>& argv) {
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
+    if (!stdout_path.empty()) {
+      const int out = ::open(stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+      if (out < 0 || ::dup2(out, STDOUT_FILENO) < 0) ::_exit(126);
+    }
     ::execvp(args[0], args.data());
     ::_exit(127);
   }

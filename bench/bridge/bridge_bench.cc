@@ -4,6 +4,13 @@
 // the state dir, RSS and the time a second bridge needs to restore the cases from the case topic.
 //
 //   bridge_bench [--citizens N] [--partitions N] [--events-per-citizen N] [--smoke]
+//                [--bootstrap HOST:PORT [--kstreams-classpath CP]]
+//
+// --bootstrap runs it on that existing (real Apache Kafka) cluster instead of a `samsag broker`
+// of its own, on topics of a fresh municipality slug made by `samsag topics ensure`; there the
+// transactions of the raw pipe and the bridge are enforced (markers, read_committed). With
+// --kstreams-classpath the Kafka Streams peer (bench/peers/kstreams) runs on the same input too.
+// tools/bench-kafka runs it so.
 //
 // The exit code is non-zero when a path did not see every event or the broker dropped input.
 #include <sys/stat.h>
@@ -14,6 +21,8 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -23,6 +32,7 @@
 #include "bench/adapters/bench_environment.h"
 #include "bench/bridge/bridge_events.h"
 #include "bench/bridge/bridge_process.h"
+#include "bench/bridge/kstreams_peer.h"
 #include "core/config/config.h"
 #include "core/kafka/consumer.h"
 #include "core/kafka/producer.h"
@@ -38,9 +48,11 @@ using namespace std::chrono_literals;
 
 struct Arguments {
   int citizens = 100'000;
-  int partitions = 64;
+  int partitions = 0;          // 0: 64 on samsag broker (5 MiB each), 16 on a real Kafka
   int events_per_citizen = 8;  // fewer: smaller cases (the 1,000,000-case restore)
   bool smoke = false;
+  std::string bootstrap;  // an existing cluster; empty: samsag broker
+  std::string kstreams_classpath;
 };
 
 bool parse(int argc, char** argv, Arguments& args) {
@@ -55,12 +67,22 @@ bool parse(int argc, char** argv, Arguments& args) {
       args.events_per_citizen = std::stoi(value());
     } else if (arg == "--smoke") {
       args.smoke = true;
+    } else if (arg == "--bootstrap") {
+      args.bootstrap = value();
+    } else if (arg == "--kstreams-classpath") {
+      args.kstreams_classpath = value();
     } else {
       std::cerr << "usage: bridge_bench [--citizens N] [--partitions N] [--events-per-citizen N] "
-                   "[--smoke]\n";
+                   "[--smoke] [--bootstrap HOST:PORT [--kstreams-classpath CP]]\n";
       return false;
     }
   }
+  if (!args.kstreams_classpath.empty() && args.bootstrap.empty()) {
+    std::cerr << "bridge_bench: --kstreams-classpath needs --bootstrap (exactly_once_v2 needs a "
+                 "real Kafka)\n";
+    return false;
+  }
+  if (args.partitions == 0) args.partitions = args.bootstrap.empty() ? 64 : 16;
   if (args.smoke) {
     args.citizens = std::min(args.citizens, 200);
     args.partitions = std::min(args.partitions, 4);
@@ -107,10 +129,12 @@ Measurement raw_pipe(const config::v1::Config& config, const std::vector<std::st
                      const std::string& out_topic, std::int64_t expected) {
   constexpr std::int64_t kRound = 5'000;
   const auto started = Clock::now();
+  // Per municipality: runs on one real Kafka never share a group or a transactional id.
+  const std::string id = "bench-raw-pipe." + config.municipality().slug();
   auto consumer = value_or_throw(kafka::Consumer::create(
-      value_or_throw(kafka::KafkaSettings::for_consumer(config.kafka(), "bench-raw-pipe"))));
+      value_or_throw(kafka::KafkaSettings::for_consumer(config.kafka(), id))));
   auto producer = value_or_throw(kafka::TransactionalProducer::create(value_or_throw(
-      kafka::KafkaSettings::for_transactional_producer(producer_kafka(config), "bench-raw-pipe"))));
+      kafka::KafkaSettings::for_transactional_producer(producer_kafka(config), id))));
   if (auto ready = producer.init(kafka::deadline_in(30s)); !ready) {
     throw std::runtime_error("raw pipe: " + ready.error().message);
   }
@@ -247,11 +271,23 @@ int run(const Arguments& args) {
   (void)samsag::log::init("bench", "warn");
   testing::ScratchDirectory scratch("samsag-bench-bridge");
   const fs::path directory = scratch.path();
-  const std::string raw_out = "bench.raw-out.v1";
-  const auto for_broker = write_bench_config(directory, "", args.partitions);
-  testing::BrokerProcess broker(
-      {.config_path = for_broker.string(), .topics = {{raw_out, args.partitions}}});
-  const auto config_path = write_bench_config(directory, broker.bootstrap(), args.partitions);
+  const bool on_broker = args.bootstrap.empty();
+  const std::string slug = on_broker ? "bench" : fresh_slug("bench");
+  const std::string raw_out = slug + ".raw-out.v1";
+  const std::string kstreams_out = slug + ".kstreams-out.v1";
+  std::unique_ptr<testing::BrokerProcess> broker;
+  std::string bootstrap = args.bootstrap;
+  if (on_broker) {
+    const auto for_broker = write_bench_config(directory, "", args.partitions, slug);
+    broker = std::make_unique<testing::BrokerProcess>(testing::BrokerProcess::Options{
+        .config_path = for_broker.string(), .topics = {{raw_out, args.partitions}}});
+    bootstrap = broker->bootstrap();
+  }
+  const auto config_path = write_bench_config(directory, bootstrap, args.partitions, slug);
+  if (!on_broker) {
+    ensure_topics(bootstrap, config_path,
+                  {{raw_out, args.partitions}, {kstreams_out, args.partitions}});
+  }
   const auto config = config::load_config(config_path.string());
   if (!config.ok()) throw std::runtime_error("bench config is invalid");
 
@@ -260,9 +296,10 @@ int run(const Arguments& args) {
       produce_events(config.config, args.citizens, args.events_per_citizen);
   std::printf(
       "samsag bridge benchmark: %d citizens, %lld events on %zu input topics x %d "
-      "partitions, produced in %.1f s (%s)\n",
+      "partitions, produced in %.1f s (%s%s%s)\n",
       args.citizens, static_cast<long long>(produced.events), produced.inputs.size(),
-      args.partitions, since(produced_at), args.smoke ? "smoke" : "full");
+      args.partitions, since(produced_at), args.smoke ? "smoke" : "full",
+      on_broker ? ", samsag broker" : ", Apache Kafka at ", on_broker ? "" : bootstrap.c_str());
   if (produced.dropped > 0) {
     std::printf(
         "WARNING: the broker no longer holds %lld input records (5 MiB per partition): "
@@ -272,6 +309,17 @@ int run(const Arguments& args) {
   std::fflush(stdout);
 
   const Measurement raw = raw_pipe(config.config, produced.inputs, raw_out, produced.events);
+  std::optional<Measurement> peer;
+  if (!args.kstreams_classpath.empty()) {
+    peer = run_kstreams_peer({.classpath = args.kstreams_classpath,
+                              .bootstrap = bootstrap,
+                              .inputs = produced.inputs,
+                              .output_topic = kstreams_out,
+                              .application_id = "bench-kstreams." + slug,
+                              .state_dir = directory / "kstreams-state",
+                              .expected = produced.events,
+                              .citizens = args.citizens});
+  }
   const BridgeRun bridge = run_bridge(config_path, directory / "state-a", produced.events);
   const RestoreRun restore = run_restore(config_path, directory / "state-b", bridge.cases);
   const auto case_dropped = case_topic_dropped(config.config);
@@ -282,10 +330,18 @@ int run(const Arguments& args) {
               std::string(10, '-').c_str(), std::string(11, '-').c_str(),
               std::string(8, '-').c_str());
   print_row(raw, "1.00");
-  std::array<char, 32> ratio{};
-  std::snprintf(ratio.data(), ratio.size(), "%.2f",
-                raw.per_second() > 0 ? bridge.throughput.per_second() / raw.per_second() : 0);
-  print_row(bridge.throughput, ratio.data());
+  auto vs_raw = [&](const Measurement& row) {
+    std::array<char, 32> ratio{};
+    std::snprintf(ratio.data(), ratio.size(), "%.2f",
+                  raw.per_second() > 0 ? row.per_second() / raw.per_second() : 0);
+    return std::string(ratio.data());
+  };
+  if (peer) print_row(*peer, vs_raw(*peer));
+  print_row(bridge.throughput, vs_raw(bridge.throughput));
+  if (peer && peer->per_second() > 0) {
+    std::printf("\nratio: samsag bridge / Kafka Streams peer = %.2f\n",
+                bridge.throughput.per_second() / peer->per_second());
+  }
   const double per_100k = 100'000.0 / std::max(1.0, bridge.cases);
   std::printf(
       "\nbridge: %.0f cases held, %.1f CPU s; state dir %.1f MiB (%.1f MiB per 100,000 "
@@ -302,7 +358,7 @@ int run(const Arguments& args) {
       restore.seconds * 100'000.0 / std::max(1.0, restore.cases),
       static_cast<long long>(case_dropped));
   std::printf("\ntarget: bridge >= 0.50 x raw pipe\n");
-  const bool ok = raw.ok && bridge.throughput.ok && produced.dropped == 0 &&
+  const bool ok = raw.ok && bridge.throughput.ok && (!peer || peer->ok) && produced.dropped == 0 &&
                   restore.cases == bridge.cases && case_dropped == 0 &&
                   bridge.cases == args.citizens;
   if (!ok) std::printf("FAILED: a path missed events, input was dropped, or cases differ\n");

@@ -97,8 +97,8 @@ config::v1::Kafka producer_kafka(const config::v1::Config& config) {
   return kafka;
 }
 
-fs::path write_bench_config(const fs::path& directory, const std::string& bootstrap,
-                            int partitions) {
+fs::path write_bench_config(const fs::path& directory, const std::string& bootstrap, int partitions,
+                            const std::string& slug) {
   if (!fs::exists(directory / "pseudonym.key")) {
     std::ofstream(directory / "pseudonym.key")
         << "bench-pseudonymisation-key-of-at-least-32-bytes\n";
@@ -107,7 +107,7 @@ fs::path write_bench_config(const fs::path& directory, const std::string& bootst
   }
   fs::path path = directory / "bench.yaml";
   std::ofstream out(path);
-  out << "municipality:\n  slug: bench\n  code: 751\n  name: Bench Kommune\n"
+  out << "municipality:\n  slug: " << slug << "\n  code: 751\n  name: Bench Kommune\n"
       << "kafka:\n  bootstrap: \"" << (bootstrap.empty() ? "127.0.0.1:9" : bootstrap) << "\"\n"
       << "  partitions: " << partitions << "\n  transactions: true\n"
       << "  delivery_timeout_ms: 60000\n"

@@ -13,9 +13,10 @@
 namespace samsag::bench {
 
 // Writes bench.yaml (and the bridge's secrets) into `directory` for a broker at `bootstrap` (""
-// before the broker runs: it reads only the topics). Returns its path.
+// before the broker runs: it reads only the topics), for municipality `slug`. Returns its path.
 std::filesystem::path write_bench_config(const std::filesystem::path& directory,
-                                         const std::string& bootstrap, int partitions);
+                                         const std::string& bootstrap, int partitions,
+                                         const std::string& slug = "bench");
 
 // The config's Kafka section without its consumer-group timeouts, which a producer only warns
 // about.

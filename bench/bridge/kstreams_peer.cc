@@ -1,0 +1,54 @@
+#include "bench/bridge/kstreams_peer.h"
+
+#include <cstdio>
+#include <iostream>
+#include <set>
+
+#include "tests/support/child_process.h"
+#include "tests/support/topic_reader.h"
+
+namespace samsag::bench {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string joined(const std::vector<std::string>& parts) {
+  std::string text;
+  for (const auto& part : parts) text += (text.empty() ? "" : ",") + part;
+  return text;
+}
+
+}  // namespace
+
+Measurement run_kstreams_peer(const KStreamsPeerRun& run) {
+  const auto started = Clock::now();
+  testing::ChildProcess peer({"java", "-Xmx512m", "-cp", run.classpath,
+                              "dk.samsag.bench.KStreamsPeer", "--bootstrap", run.bootstrap,
+                              "--inputs", joined(run.inputs), "--output", run.output_topic,
+                              "--application-id", run.application_id, "--state-dir",
+                              run.state_dir.string(), "--expected", std::to_string(run.expected)});
+  Measurement measured{.path = "Kafka Streams peer, exactly_once_v2 (incl. JVM start)"};
+  // The peer prints "processed N events in S s" once it has seen N >= expected (or gave up).
+  const auto processed = peer.wait_for_line_starting_with("processed ", 30min);
+  measured.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  long long seen = 0;
+  if (processed) (void)std::sscanf(processed->c_str(), "processed %lld", &seen);
+  measured.records = seen;
+  measured.cpu_seconds = cpu_seconds_of(peer.pid());
+  const auto closed = peer.wait_for_line_starting_with("closed ", 120s);
+  const auto exit_code = peer.wait_for_exit(30s);
+  std::set<std::string> keys;
+  for (const auto& message : testing::TopicReader(run.bootstrap).read_all(run.output_topic, 300s)) {
+    keys.insert(message.key.value_or(""));
+  }
+  measured.ok = processed && seen >= run.expected && closed && exit_code == 0 &&
+                keys.size() == static_cast<std::size_t>(run.citizens);
+  std::printf(
+      "kstreams peer: %lld of %lld input records seen; %s; output topic holds %zu of %d "
+      "citizens (read_committed)\n",
+      seen, static_cast<long long>(run.expected), closed ? closed->c_str() : "did not close",
+      keys.size(), run.citizens);
+  return measured;
+}
+
+}  // namespace samsag::bench
