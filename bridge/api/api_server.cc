@@ -22,6 +22,10 @@ Result<std::unique_ptr<ApiServer>> ApiServer::start(const ApiServerOptions& serv
   options.body_limit = kBodyLimit;
   options.tls = server.tls;
   options.response_headers = security_headers();
+  // ApiServer::stop() stops the server, and with it these calls, before the API goes.
+  options.on_refusal = [api = coordinator_api.get()](const http::Refusal& refusal) {
+    api->audit_refusal(refusal);
+  };
   auto started = http::Server::start(std::move(options), std::move(router));
   if (!started) return started.error();
   return std::unique_ptr<ApiServer>(new ApiServer(std::move(coordinator_api), std::move(*started)));

@@ -141,6 +141,25 @@ void CoordinatorApi::deny(Call call, const ApiError& error) {
               });
 }
 
+void CoordinatorApi::audit_refusal(const http::Refusal& refusal) {
+  if (!refusal.path.empty() && !refusal.path.starts_with("/api/")) return;  // the page's files
+  samsag::v1::AccessRecord record;
+  record.set_action(samsag::v1::ACCESS_ACTION_REFUSED_BEFORE_ROUTING);
+  record.set_outcome(refusal.status == 404 ? samsag::v1::ACCESS_OUTCOME_NOT_FOUND
+                                           : samsag::v1::ACCESS_OUTCOME_INVALID);
+  record.set_request_id(refusal.request_id);
+  acks_.after(
+      audit_.write(std::move(record)), kafka::deadline_in(options_.ack_timeout),
+      [request_id = refusal.request_id,
+       status = refusal.status](const Result<kafka::DeliveredRecord>& acknowledged) {
+        if (acknowledged) return;
+        count_audit_failure(acknowledged.error());
+        log::warn(
+            "audit record of a refused request not acknowledged by Kafka",
+            {{"code", acknowledged.error().code}, {"status", status}, {"request_id", request_id}});
+      });
+}
+
 void CoordinatorApi::grant(Call call, std::function<void(const http::Responder&)> answer) {
   samsag::v1::AccessRecord record;
   record.set_user(call.caller.user);

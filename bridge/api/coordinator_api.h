@@ -25,6 +25,7 @@
 #include "bridge/cluster/ownership.h"
 #include "bridge/store/case_store.h"
 #include "core/http/router.h"
+#include "core/http/server.h"
 #include "core/privacy/pseudonymiser.h"
 #include "samsag/v1/audit.pb.h"
 #include "samsag/v1/event.pb.h"
@@ -69,6 +70,10 @@ class CoordinatorApi {
 
   // Adds the /api/v1 routes.
   void add_routes(http::Router& router);
+  // Audits a request under /api/ (or one whose path could not be read) that the HTTP server
+  // refused before routing: action REFUSED_BEFORE_ROUTING, no user, no citizen. The answer is
+  // already out (it returns no data), so a record Kafka does not acknowledge is only counted.
+  void audit_refusal(const http::Refusal& refusal);
 
   std::size_t open_streams() { return watch_.open_streams(); }
   // Ends every event stream and every later one at once: before the HTTP server stops, which

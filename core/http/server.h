@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +21,16 @@ struct TlsFiles {
   std::string certificate_file;  // certificate chain
   std::string private_key_file;
   std::string client_ca_file;  // set: clients must present a certificate chaining to it (mTLS)
+};
+
+// An answer the server gave on its own, before any handler saw the request: 400 for bytes that
+// are not HTTP/1.1, 413 for a body over the limit, 431 for headers over the limit, 404 and 405 for
+// a path no route takes.
+struct Refusal {
+  int status = 0;
+  std::string method;      // "other" when the request line could not be read
+  std::string path;        // empty when the request line could not be read
+  std::string request_id;  // the X-Request-Id answered
 };
 
 struct ServerOptions {
@@ -42,6 +53,9 @@ struct ServerOptions {
   // Headers put on every response, the server's own 404, 405 and 413 included, unless the
   // response sets that header itself: a page's security headers (CSP, nosniff, Referrer-Policy).
   NameValues response_headers;
+  // Called on an io thread for every Refusal, after the answer is queued; must not block (the
+  // coordinator API records them in its audit log).
+  std::function<void(const Refusal&)> on_refusal;
 };
 
 class Server {

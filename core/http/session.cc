@@ -5,6 +5,7 @@
 #include <openssl/x509.h>
 #include <prometheus/counter.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
@@ -307,7 +308,20 @@ class Session final : public Connection {
                                                    : std::string("other");
     route_.clear();
     started_ = Clock::now();
+    // Beast stores the target once the request line is complete, before the header fields.
+    auto refusal = refusal_of(status, parser_ ? std::string(parser_->get().target()) : "");
     write_response(Response::text(status, std::move(text)));
+    report(refusal);
+  }
+
+  // Taken before the answer is written: once it is, the connection may read its next request.
+  Refusal refusal_of(int status, std::string target) const {
+    target.resize(std::min(target.find('?'), target.size()));
+    return Refusal{
+        .status = status, .method = method_, .path = std::move(target), .request_id = request_id_};
+  }
+  void report(const Refusal& refusal) const {
+    if (options().on_refusal) options().on_refusal(refusal);
   }
 
   void on_request() {
@@ -334,7 +348,11 @@ class Session final : public Connection {
     Router::Match match = core_.router.match(request.method, request.path);
     route_ = match.handler ? std::string(match.pattern) : std::string();
     const Responder responder(std::make_shared<ExchangeImpl>(core_.shared_from_this(), self()));
-    if (match.handler == nullptr) return answer_unrouted(match, responder);
+    if (match.handler == nullptr) {
+      const auto refusal = refusal_of(match.allowed_methods.empty() ? 404 : 405, request.path);
+      answer_unrouted(match, responder);
+      return report(refusal);
+    }
     request.params = std::move(match.params);
     try {
       (*match.handler)(request, responder);

@@ -1,6 +1,8 @@
 #include "audit_log.h"
 
+#include <algorithm>
 #include <stdexcept>
+#include <thread>
 
 #include "tests/support/topic_reader.h"
 
@@ -18,6 +20,19 @@ std::map<std::string, samsag::v1::AccessRecord> audit_records(const std::string&
     }
   }
   return records;
+}
+
+std::map<std::string, samsag::v1::AccessRecord> audit_records_once_holding(
+    const std::string& bootstrap, const std::set<std::string>& expected,
+    std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    auto records = audit_records(bootstrap);
+    const bool complete =
+        std::ranges::all_of(expected, [&](const std::string& id) { return records.contains(id); });
+    if (complete || std::chrono::steady_clock::now() >= deadline) return records;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // poll interval, not a wait
+  }
 }
 
 }  // namespace samsag::security_test

@@ -3,8 +3,9 @@
 // social, health and region intake, and the admin endpoint (/healthz, /readyz, /metrics) of the
 // bridge and of each adapter. Each answer has its status (400, 404, 405, 413 or 431), carries
 // no file from outside the embedded page assets and no data; every request that reaches a case
-// endpoint is audited. Requests the HTTP server refuses before routing (413, 431, malformed
-// HTTP) name no case and reach no handler: they are not audited (bridge/api/API.md).
+// endpoint is audited, and so is every request to the API that the HTTP server refuses before
+// routing (400, 404, 405, 413, 431): as REFUSED_BEFORE_ROUTING, with no user and no citizen
+// (bridge/api/API.md).
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -38,6 +39,9 @@ struct Attack {
   std::string request;  // raw bytes
   int status;
   bool case_request = false;  // routed to a case endpoint: must be audited
+  // Sent to the bridge's API server, refused before routing, and under /api/ or unreadable: must
+  // be audited as REFUSED_BEFORE_ROUTING.
+  bool api_refusal = false;
 };
 
 std::string content(std::string_view text) {
@@ -98,13 +102,15 @@ std::vector<Attack> traversals_for_every_server(const std::string& auth) {
       {"intake prefix then out", "/v1/events/../../etc/passwd"},
   };
   for (const auto& [what, target] : targets) {
-    attacks.push_back({"GET " + what, raw_request("GET", target, auth), 404});
+    attacks.push_back(
+        {"GET " + what, raw_request("GET", target, auth), 404, false, target.starts_with("/api/")});
   }
+  attacks.push_back({"raw NUL in the request line", raw_request("GET", std::string("/\0", 2), auth),
+                     400, false, true});
   attacks.push_back(
-      {"raw NUL in the request line", raw_request("GET", std::string("/\0", 2), auth), 400});
-  attacks.push_back({"raw space-split target", raw_request("GET", "/.. /etc/passwd", auth), 400});
-  attacks.push_back(
-      {"target of 9000 bytes", raw_request("GET", "/" + std::string(9000, 'a'), auth), 431});
+      {"raw space-split target", raw_request("GET", "/.. /etc/passwd", auth), 400, false, true});
+  attacks.push_back({"target of 9000 bytes", raw_request("GET", "/" + std::string(9000, 'a'), auth),
+                     431, false, true});
   return attacks;
 }
 
@@ -115,7 +121,7 @@ std::vector<Attack> oversize_for_every_server(const std::string& method, const s
   for (int i = 0; i < 300; ++i)
     many_headers += "X-Filler-" + std::to_string(i) + ": " + std::string(40, 'v') + "\r\n";
   const std::string head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + auth;
-  return {
+  std::vector<Attack> attacks{
       {"Content-Length of 100 MB", head + "Content-Length: 100000000\r\n\r\n{", 413},
       {"a chunk of 256 MiB",
        head + "Transfer-Encoding: chunked\r\n\r\n10000000\r\n" + std::string(1000, 'a'), 413},
@@ -126,6 +132,8 @@ std::vector<Attack> oversize_for_every_server(const std::string& method, const s
        head + "Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n", 400},
       {"a bad chunk size", head + "Transfer-Encoding: chunked\r\n\r\nzz\r\n", 400},
   };
+  for (auto& attack : attacks) attack.api_refusal = path.starts_with("/api/");
+  return attacks;
 }
 
 TEST_F(PathAttackTest, EveryServerAnswersTraversalAndOversizeWithoutData) {
@@ -167,6 +175,7 @@ TEST_F(PathAttackTest, EveryServerAnswersTraversalAndOversizeWithoutData) {
     std::string what;
     RawReply reply;
     bool case_request;
+    bool api_refusal;
   };
   std::vector<Sent> sent;
   auto run = [&](const Server& server, const Attack& attack) {
@@ -176,7 +185,8 @@ TEST_F(PathAttackTest, EveryServerAnswersTraversalAndOversizeWithoutData) {
                                            << reply.body.substr(0, 300);
     expect_nothing_leaked(reply, *demo_, what);
     std::cerr << "  " << reply.status << "  " << what << "\n";
-    sent.push_back({what, std::move(reply), attack.case_request});
+    sent.push_back({what, std::move(reply), attack.case_request,
+                    server.kind == Kind::kPage && attack.api_refusal});
   };
 
   for (const auto& server : servers) {
@@ -239,17 +249,21 @@ TEST_F(PathAttackTest, EveryServerAnswersTraversalAndOversizeWithoutData) {
                      400, true});
   }
   run(servers[0], {"GET a case path with a dot-dot segment",
-                   raw_request("GET", case_base + "k1:x/../k1:y", coordinator), 404});
-  run(servers[0],
-      {"GET a case over the header limit",
-       raw_request("GET", case_base + "k1:" + std::string(9000, 'a'), coordinator), 431});
+                   raw_request("GET", case_base + "k1:x/../k1:y", coordinator), 404, false, true});
+  run(servers[0], {"GET a case over the header limit",
+                   raw_request("GET", case_base + "k1:" + std::string(9000, 'a'), coordinator), 431,
+                   false, true});
   run(servers[0], {"POST a goal of 100 MB",
                    "POST " + case_base + "k1:x/plan/goals HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
                        coordinator + "Content-Length: 100000000\r\n\r\n{",
-                   413});
+                   413, false, true});
 
-  const auto audit = audit_records(demo_->bootstrap());
-  for (const auto& [what, reply, case_request] : sent) {
+  std::set<std::string> expected;
+  for (const auto& one : sent) {
+    if (one.api_refusal) expected.insert(one.reply.header("X-Request-Id").value_or("?"));
+  }
+  const auto audit = audit_records_once_holding(demo_->bootstrap(), expected);
+  for (const auto& [what, reply, case_request, api_refusal] : sent) {
     const auto id = reply.header("X-Request-Id");
     const bool audited = id && audit.contains(*id);
     if (case_request) {
@@ -257,8 +271,17 @@ TEST_F(PathAttackTest, EveryServerAnswersTraversalAndOversizeWithoutData) {
       EXPECT_EQ(audit.at(*id).outcome(), v1::ACCESS_OUTCOME_INVALID) << what;
       EXPECT_EQ(audit.at(*id).user(), "tovholder-demo") << what;
       EXPECT_EQ(audit.at(*id).citizen(), "") << what;
+    } else if (api_refusal) {
+      ASSERT_TRUE(audited) << "no audit record for " << what;
+      const auto& record = audit.at(*id);
+      EXPECT_EQ(record.action(), v1::ACCESS_ACTION_REFUSED_BEFORE_ROUTING) << what;
+      EXPECT_EQ(record.outcome(),
+                reply.status == 404 ? v1::ACCESS_OUTCOME_NOT_FOUND : v1::ACCESS_OUTCOME_INVALID)
+          << what;
+      EXPECT_EQ(record.user(), "") << what;
+      EXPECT_EQ(record.citizen(), "") << what;
     } else {
-      EXPECT_FALSE(audited) << what << " was audited though it reached no case endpoint";
+      EXPECT_FALSE(audited) << what << " was audited though it reached no API endpoint";
     }
   }
   // Nothing went onto a sector, plan or consent topic (FHIR 400s are dead letters, not events).

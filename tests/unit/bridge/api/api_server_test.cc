@@ -1,11 +1,15 @@
 // The API server as a whole: the page and its security headers on every response, CORS off, the
-// body limit, forwarding to a partition's owner, and the Server-Sent Events of a case.
+// body limit, the audit of refused requests, forwarding to a partition's owner, and the Server-Sent
+// Events of a case.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <map>
+#include <thread>
 
 #include "api_fakes.h"
 #include "bridge/api/case_access.h"
@@ -51,6 +55,37 @@ TEST(ApiServerTest, ABodyOverTheLimitIs413) {
   const auto reply = api.send("POST", "/api/v1/lookup", kCoordinator,
                               R"({"cpr":")" + std::string(70 * 1024, 'x') + R"("})");
   EXPECT_EQ(reply.status, 413);
+}
+
+// Refused before any endpoint saw them, so audited by the server's hook after the answer: as
+// REFUSED_BEFORE_ROUTING without user or citizen, and only under /api/ (not the page's files).
+TEST(ApiServerTest, RequestsRefusedBeforeRoutingUnderApiAreAudited) {
+  ApiHarness api;
+  const auto page_miss = api.send("GET", "/a/b", "");
+  EXPECT_EQ(page_miss.status, 404);
+  const auto too_large = api.send("POST", "/api/v1/lookup", kCoordinator,
+                                  R"({"cpr":")" + std::string(70 * 1024, 'x') + R"("})");
+  EXPECT_EQ(too_large.status, 413);
+  const auto unrouted = api.send("GET", "/api/v1/cases/a/../b", kCoordinator);
+  EXPECT_EQ(unrouted.status, 404);
+
+  const auto deadline = Clock::now() + std::chrono::seconds(30);
+  while (api.sink.audit(kAudit).size() < 2 && Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));  // poll interval
+  }
+  std::map<std::string, samsag::v1::AccessRecord> by_id;
+  for (const auto& record : api.sink.audit(kAudit)) by_id[record.request_id()] = record;
+  ASSERT_EQ(by_id.size(), 2U);
+  EXPECT_FALSE(by_id.contains(page_miss.header("X-Request-Id").value_or("?")));
+  const auto& large = by_id[too_large.header("X-Request-Id").value_or("?")];
+  EXPECT_EQ(large.action(), samsag::v1::ACCESS_ACTION_REFUSED_BEFORE_ROUTING);
+  EXPECT_EQ(large.outcome(), samsag::v1::ACCESS_OUTCOME_INVALID);
+  EXPECT_EQ(large.user(), "");
+  EXPECT_EQ(large.municipality_code(), kCode);
+  const auto& nowhere = by_id[unrouted.header("X-Request-Id").value_or("?")];
+  EXPECT_EQ(nowhere.action(), samsag::v1::ACCESS_ACTION_REFUSED_BEFORE_ROUTING);
+  EXPECT_EQ(nowhere.outcome(), samsag::v1::ACCESS_OUTCOME_NOT_FOUND);
+  EXPECT_EQ(nowhere.citizen(), "");
 }
 
 TEST(ApiServerTest, ACaseOwnedElsewhereIsForwardedOnceAndNotAuditedHere) {

@@ -2,9 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <future>
+#include <map>
+#include <mutex>
 #include <regex>
 #include <thread>
+#include <vector>
 
 #include "tests/unit/core/http/http_test_client.h"
 
@@ -136,6 +140,58 @@ TEST_F(ServerTest, AnswersGarbageWith400) {
   const auto reply = client.read_reply();
   ASSERT_TRUE(reply);
   EXPECT_EQ(reply->result_int(), 400);
+}
+
+// What the server answers on its own reaches on_refusal with the request id the client got, and
+// what a handler answers does not.
+TEST_F(ServerTest, ReportsEveryRefusalWithTheRequestIdAnswered) {
+  std::mutex mutex;
+  std::condition_variable reported;
+  std::vector<Refusal> refusals;
+  Router router;
+  router.add("POST", "/records", answer(202, "accepted"));
+  ServerOptions options;
+  options.body_limit = 64;
+  options.on_refusal = [&](const Refusal& refusal) {
+    std::lock_guard lock(mutex);
+    refusals.push_back(refusal);
+    reported.notify_all();
+  };
+  ASSERT_NO_FATAL_FAILURE(start(std::move(router), options));
+
+  std::vector<std::string> ids;
+  auto send = [&](const std::string& method, const std::string& target, std::string body) {
+    TestClient client(port());
+    const auto reply = client.request(method, target, std::move(body));
+    ASSERT_TRUE(reply);
+    ids.emplace_back((*reply)["X-Request-Id"]);
+  };
+  send("POST", "/records", "ok");                       // routed: not a refusal
+  send("GET", "/nothing?cpr=x", "");                    // 404; the query stays out
+  send("GET", "/records", "");                          // 405
+  send("POST", "/records?a=1", std::string(100, 'x'));  // 413
+  TestClient garbage(port());
+  ASSERT_TRUE(garbage.send_raw("HELLO THERE\r\n\r\n"));
+  const auto bad = garbage.read_reply();
+  ASSERT_TRUE(bad);
+  ids.emplace_back((*bad)["X-Request-Id"]);
+
+  std::unique_lock lock(mutex);
+  ASSERT_TRUE(reported.wait_for(lock, 30s, [&] { return refusals.size() >= 4; }));
+  std::map<std::string, Refusal> by_id;
+  for (const auto& refusal : refusals) by_id[refusal.request_id] = refusal;
+  EXPECT_EQ(by_id.size(), 4U);
+  EXPECT_FALSE(by_id.contains(ids[0]));
+  ASSERT_TRUE(by_id.contains(ids[1]) && by_id.contains(ids[2]) && by_id.contains(ids[3]) &&
+              by_id.contains(ids[4]));
+  EXPECT_EQ(by_id[ids[1]].status, 404);
+  EXPECT_EQ(by_id[ids[1]].path, "/nothing");
+  EXPECT_EQ(by_id[ids[2]].status, 405);
+  EXPECT_EQ(by_id[ids[2]].method, "GET");
+  EXPECT_EQ(by_id[ids[3]].status, 413);
+  EXPECT_EQ(by_id[ids[3]].path, "/records");
+  EXPECT_EQ(by_id[ids[4]].status, 400);
+  EXPECT_EQ(by_id[ids[4]].path, "");
 }
 
 TEST_F(ServerTest, DisconnectsClientThatSendsHeadersTooSlowly) {
