@@ -22,9 +22,10 @@ struct KStreamsPeerRun {
 };
 
 // Starts the peer and times it from its launch (JVM start included, as the bridge's clock
-// includes its start) until it has seen every expected input record; then lets it close (its
-// last commit) and checks that the output topic, read_committed, holds one or more records for
-// exactly `citizens` keys. Throws std::runtime_error when the JVM cannot start.
+// includes its start) until it has seen every expected input record and committed the offsets
+// after them (in its transactions); then lets it close and checks that the output topic,
+// read_committed, holds one or more records for exactly `citizens` keys. Throws std::runtime_error
+// when the JVM cannot start.
 Measurement run_kstreams_peer(const KStreamsPeerRun& run);
 
 }  // namespace samsag::bench

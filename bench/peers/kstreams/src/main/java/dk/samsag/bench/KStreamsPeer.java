@@ -7,8 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -28,8 +34,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * changelog, which is the least a Streams application holding per-citizen state does.
  *
  * <p>Prints "running" once the application runs, "processed N events in S s" when it has seen
- * --expected input records (seconds since the JVM started), and "closed in S s" after the final
- * commit. Exit code 1 when --timeout-seconds pass first.
+ * --expected input records, "committed N events in S s" when its consumer group's committed
+ * offsets reach the end of every input partition (the transactions holding them committed: the
+ * end samsag bridge's event counter marks too), and "closed in S s" after it closed; seconds
+ * since the JVM started. Exit code 1 when --timeout-seconds pass first.
  *
  * <pre>
  *   KStreamsPeer --bootstrap H:P --inputs T1,T2,... --output T --application-id ID
@@ -58,7 +66,34 @@ public final class KStreamsPeer {
         .array();
   }
 
-  public static void main(String[] args) throws InterruptedException {
+  /** The end offset of every partition of `topics` (the input is complete before the peer runs). */
+  static Map<TopicPartition, Long> endOffsets(Admin admin, List<String> topics)
+      throws InterruptedException, ExecutionException {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {
+      for (var partition : description.partitions()) {
+        latest.put(
+            new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest());
+      }
+    }
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    admin.listOffsets(latest).all().get().forEach((where, end) -> ends.put(where, end.offset()));
+    return ends;
+  }
+
+  /** Whether `group` has committed offsets at (or past) every one of `ends`. */
+  static boolean committedToEnd(Admin admin, String group, Map<TopicPartition, Long> ends)
+      throws InterruptedException, ExecutionException {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    for (var end : ends.entrySet()) {
+      OffsetAndMetadata offset = committed.get(end.getKey());
+      if ((offset == null ? 0 : offset.offset()) < end.getValue()) return false;
+    }
+    return true;
+  }
+
+  public static void main(String[] args) throws InterruptedException, ExecutionException {
     Map<String, String> options = parse(args);
     long began = System.nanoTime();
     long expected = Long.parseLong(options.get("--expected"));
@@ -97,19 +132,37 @@ public final class KStreamsPeer {
         });
     streams.start();
     boolean done = false;
-    while (System.nanoTime() - began < timeoutNanos) {
+    while (System.nanoTime() - began < timeoutNanos && streams.state() != KafkaStreams.State.ERROR) {
       if (seen.get() >= expected) {
         done = true;
         break;
       }
-      if (streams.state() == KafkaStreams.State.ERROR) break;
       Thread.sleep(10); // the polling interval of the counter
     }
-    System.out.printf(
-        "processed %d events in %.3f s%n", seen.get(), (System.nanoTime() - began) / 1e9);
+    System.out.printf("processed %d events in %.3f s%n", seen.get(), seconds(began));
+    if (done) {
+      done = false;
+      Properties adminProps = new Properties();
+      adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.get("--bootstrap"));
+      try (Admin admin = Admin.create(adminProps)) {
+        Map<TopicPartition, Long> ends = endOffsets(admin, inputs);
+        while (System.nanoTime() - began < timeoutNanos) {
+          if (committedToEnd(admin, options.get("--application-id"), ends)) {
+            done = true;
+            break;
+          }
+          Thread.sleep(10); // the polling interval of the committed offsets
+        }
+      }
+      System.out.printf("committed %d events in %.3f s%n", seen.get(), seconds(began));
+    }
     streams.close(Duration.ofSeconds(60));
-    System.out.printf("closed in %.3f s%n", (System.nanoTime() - began) / 1e9);
+    System.out.printf("closed in %.3f s%n", seconds(began));
     System.exit(done ? 0 : 1);
+  }
+
+  private static double seconds(long began) {
+    return (System.nanoTime() - began) / 1e9;
   }
 
   private static Map<String, String> parse(String[] args) {
