@@ -110,7 +110,8 @@ Measurement measure_perf_test(BenchCluster& cluster, const fs::path& raw_rows, s
                raw_rows.string(), "--throughput", "-1", "--producer-props",
                "bootstrap.servers=" + cluster.bootstrap(), "acks=all", "enable.idempotence=true"});
   for (const auto& [name, value] : cluster.kafka_properties()) {
-    argv.push_back(name + "=" + value);
+    argv.push_back(name);
+    argv.back().append("=").append(value);
   }
   const fs::path output = raw_rows.parent_path() / "perf-test.txt";
   const TimedRun run = run_timed(argv, output);
