@@ -91,7 +91,13 @@ void ensure_topics(const std::string& bootstrap, const fs::path& config_path,
   auto admin = kafka::Admin::create(*settings);
   if (!admin) throw std::runtime_error("admin client: " + admin.error().message);
   std::vector<kafka::NewTopic> wanted;
+  // Every topic ensure reported ("topic=NAME status=..."), and the extra ones.
   std::vector<std::string> names;
+  std::istringstream lines(output.value_or(""));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("topic=", 0) == 0) names.push_back(line.substr(6, line.find(' ') - 6));
+  }
+  if (names.empty()) throw std::runtime_error("samsag topics ensure reported no topic");
   for (const auto& [name, partitions] : extra_topics) {
     wanted.push_back({.name = name, .partitions = partitions});
     names.push_back(name);
@@ -103,7 +109,8 @@ void ensure_topics(const std::string& bootstrap, const fs::path& config_path,
       if (!status) throw std::runtime_error("creating " + name + ": " + status.error().message);
     }
   }
-  // A KRaft broker serves a new topic's metadata a moment after the controller made it.
+  // A KRaft broker serves a new topic's metadata a moment after the controller made it, and the
+  // bridge refuses to start on a topic it does not see.
   const auto deadline = Clock::now() + 60s;
   while (true) {
     auto counts = admin->partition_counts(names, kafka::deadline_in(10s));
