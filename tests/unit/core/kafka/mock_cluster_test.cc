@@ -2,9 +2,19 @@
 // tests (which use it throughout).
 #include "core/kafka/mock_cluster.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "core/kafka/admin.h"
 #include "core/kafka/error_codes.h"
@@ -34,6 +44,63 @@ TEST(MockCluster, ListsItsBrokersOnLoopbackAsTheBootstrapListDoes) {
   }
   EXPECT_EQ(ports.size(), 3U) << "two brokers share a port";
   EXPECT_EQ(joined, cluster.bootstrap());
+}
+
+// TCP_NODELAY of the socket in this process that the mock cluster accepted on `port` for the
+// client at `client_port`; nullopt while it has not accepted that connection.
+std::optional<int> accepted_nodelay(std::uint16_t port, std::uint16_t client_port) {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", error)) {
+    const int fd = std::atoi(entry.path().filename().c_str());
+    int listening = 1;
+    socklen_t length = sizeof listening;
+    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &length) != 0 || listening) {
+      continue;
+    }
+    sockaddr_in local{};
+    length = sizeof local;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length) != 0 ||
+        local.sin_family != AF_INET || ntohs(local.sin_port) != port) {
+      continue;
+    }
+    sockaddr_in peer{};
+    length = sizeof peer;
+    if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &length) != 0 ||
+        ntohs(peer.sin_port) != client_port) {
+      continue;
+    }
+    int nodelay = -1;
+    length = sizeof nodelay;
+    if (::getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &nodelay, &length) == 0) return nodelay;
+  }
+  return std::nullopt;
+}
+
+// Nagle's algorithm on the brokers' side held answers until the client's delayed ACK (40 ms):
+// every connection a mock broker accepts has it off.
+TEST(MockCluster, ItsBrokersAnswerWithoutNaglesDelay) {
+  auto cluster = start_cluster();
+  for (const auto& broker : cluster.brokers()) {
+    const int client = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    ASSERT_GE(client, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(broker.port);
+    ASSERT_EQ(::inet_pton(AF_INET, broker.host.c_str(), &address.sin_addr), 1);
+    ASSERT_EQ(::connect(client, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    sockaddr_in local{};
+    socklen_t length = sizeof local;
+    ASSERT_EQ(::getsockname(client, reinterpret_cast<sockaddr*>(&local), &length), 0);
+    std::optional<int> nodelay;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!(nodelay = accepted_nodelay(broker.port, ntohs(local.sin_port))) &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));  // poll for the mock's accept()
+    }
+    ::close(client);
+    ASSERT_TRUE(nodelay.has_value()) << "broker " << broker.to_string() << " accepted nothing";
+    EXPECT_EQ(*nodelay, 1) << "broker " << broker.to_string();
+  }
 }
 
 TEST(MockCluster, RefusesToStartWithoutBrokers) {
