@@ -107,6 +107,7 @@ TEST(KafkaSettings, NewConsumerGroupStartsAtEarliestUnlessConfigured) {
   auto by_default = KafkaSettings::for_consumer(config_with({}), "g");
   ASSERT_TRUE(by_default.ok());
   EXPECT_EQ(by_default->effective("auto.offset.reset"), "smallest");  // librdkafka's name
+  EXPECT_EQ(by_default->effective("fetch.wait.max.ms"), "20");        // the embedded broker's wait
 
   auto configured =
       KafkaSettings::for_consumer(config_with({{"auto.offset.reset", "latest"}}), "g");
