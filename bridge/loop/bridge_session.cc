@@ -526,9 +526,14 @@ void BridgeSession::Impl::refresh_gauges() {
   std::size_t cases = 0;
   for (const auto& [number, owned] : owned_) {
     cases += owned.cases_held;
+    // From the last fetch responses: asking the leaders, partitions x topics round trips, held
+    // up every batch for a moment each time the gauges were refreshed. The leader is asked only
+    // before the first fetch response of a partition.
     for (const auto& topic : ctx_.topics.bridge_inputs()) {
-      auto marks =
-          reader_.watermarks({topic, number}, kafka::deadline_in(ctx_.options.kafka_timeout));
+      auto marks = consumer_.fetched_watermarks({topic, number});
+      if (!marks) {
+        marks = reader_.watermarks({topic, number}, kafka::deadline_in(ctx_.options.kafka_timeout));
+      }
       if (!marks) continue;
       const auto next = owned.offsets.next(topic).value_or(marks->low);
       ctx_.metrics.consumer_lag(topic, number, std::max<std::int64_t>(0, marks->high - next));

@@ -285,6 +285,21 @@ Result<Watermarks> Consumer::watermarks(const TopicPartition& partition, Deadlin
   return marks;
 }
 
+Result<Watermarks> Consumer::fetched_watermarks(const TopicPartition& partition) {
+  Watermarks marks;
+  auto code = impl_->consumer->get_watermark_offsets(partition.topic, partition.partition,
+                                                     &marks.low, &marks.high);
+  if (code != RdKafka::ERR_NO_ERROR) {
+    return impl_->fatal_or(code, "reading the fetched watermarks of " + partition.topic);
+  }
+  if (marks.high < 0) {
+    return make_error(std::string(errc::kInvalidState),
+                      "no fetch response has carried the watermarks of " + partition.topic +
+                          " partition " + std::to_string(partition.partition) + " yet");
+  }
+  return marks;
+}
+
 Status Consumer::commit(const std::vector<PartitionOffset>& offsets) {
   if (offsets.empty()) return ok_status();
   for (const auto& offset : offsets) {

@@ -65,6 +65,9 @@ class Consumer {
   Result<std::vector<PartitionOffset>> position(const std::vector<TopicPartition>& partitions);
   // Asks the partition's leader; compare with position() to know whether this consumer caught up.
   Result<Watermarks> watermarks(const TopicPartition& partition, Deadline deadline);
+  // The watermarks the partition's last fetch response carried, without asking the broker (for
+  // gauges on a loop's path). Error INVALID_STATE while this consumer has fetched none.
+  Result<Watermarks> fetched_watermarks(const TopicPartition& partition);
 
   // Commits `offsets` (each the next record to read) for the group and waits for the answer.
   // Every offset must be set.

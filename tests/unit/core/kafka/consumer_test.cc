@@ -153,6 +153,17 @@ TEST_F(ConsumerTest, WatermarksAndPositionTellWhetherTheConsumerCaughtUp) {
   EXPECT_EQ((*position)[0].offset, marks->high);
 }
 
+TEST_F(ConsumerTest, FetchedWatermarksComeWithTheRecordsWithoutAskingTheBroker) {
+  produce_numbered(3);
+  auto consumer = make_consumer(kafka(), "gauges");
+  ASSERT_TRUE(consumer.assign({{kSingle, 0, kOffsetBeginning}}).ok());
+  ASSERT_EQ(consume(consumer, 3, deadline_in(10s)).size(), 3u);
+  auto marks = consumer.fetched_watermarks({kSingle, 0});
+  ASSERT_TRUE(marks.ok()) << marks.error().message;
+  EXPECT_EQ(marks->high, 3);
+  EXPECT_FALSE(consumer.fetched_watermarks({kSingle, 7}).ok()) << "a partition never fetched";
+}
+
 TEST_F(ConsumerTest, CommittedOffsetIsWhereTheNextReaderResumes) {
   produce_numbered(4);
   {
