@@ -124,6 +124,17 @@ Status BridgeLoop::run() {
               {{"code", error.code}, {"error", error.message}, {"after_ms", backoff.count()}});
     impl_->pause(backoff);
     backoff = std::min<std::chrono::milliseconds>(backoff * 2, kLongestBackoff);
+    // A failed write leaves RocksDB refusing every later one until it is resumed; the next
+    // session starts on the store as it is, and fails again (and retries) while it cannot be.
+    if (error.code == store_errc::kFailed && !impl_->stopping.load()) {
+      if (auto recovered = impl_->store->recover(); recovered) {
+        log::info("the state store is writable again",
+                  {{"directory", impl_->store->directory().string()}});
+      } else {
+        log::warn("the state store is still not writable",
+                  {{"code", recovered.error().code}, {"error", recovered.error().message}});
+      }
+    }
   }
   return ok_status();
 }

@@ -27,6 +27,13 @@ Error failed(const std::string& what, const rocksdb::Status& status) {
   return make_error(code, "the bridge's state store failed " + what + ": " + status.ToString());
 }
 
+// After a failed reopen (recover(), reset()) until a later one succeeds.
+Error not_open(const fs::path& directory) {
+  return make_error(store_errc::kFailed, "the bridge's state store in " + directory.string() +
+                                             " is not open: it could not be reopened after a "
+                                             "failure; retrying");
+}
+
 Error corrupt(const std::string& what) {
   return make_error(store_errc::kCorrupt, "the bridge's state store holds " + what +
                                               "; it must be rebuilt from the case topic");
@@ -147,6 +154,7 @@ Status StateStore::Impl::open_empty(const std::string& because) {
 }
 
 Result<std::optional<std::string>> StateStore::Impl::read(const std::string& key) const {
+  if (!db) return not_open(directory);
   std::string value;
   const rocksdb::Status status = db->Get(rocksdb::ReadOptions(), key, &value);
   if (status.IsNotFound()) return std::optional<std::string>();
@@ -159,6 +167,7 @@ Result<std::optional<std::string>> StateStore::Impl::read(const std::string& key
 template <typename Visit>
 Status StateStore::Impl::scan(const std::string& prefix, const std::string& after,
                               Visit visit) const {
+  if (!db) return not_open(directory);
   const std::string upper = successor(prefix);
   rocksdb::Slice upper_bound(upper);
   rocksdb::ReadOptions options;
@@ -263,6 +272,7 @@ Status StateStore::write(const PartitionWrite& change) {
     batch.Put(keys::checkpoint_key(change.partition), change.checkpoint->SerializeAsString());
   }
   std::shared_lock lock(impl_->guard);
+  if (!impl_->db) return not_open(impl_->directory);
   const rocksdb::Status status = impl_->db->Write(rocksdb::WriteOptions(), &batch);
   if (!status.ok()) return failed("writing", status);
   return ok_status();
@@ -280,6 +290,7 @@ Status StateStore::forget_partition(std::int32_t partition) {
   if (!scanned) return scanned;
   batch.Delete(keys::applied_key(partition));
   batch.Delete(keys::checkpoint_key(partition));
+  if (!impl_->db) return not_open(impl_->directory);
   const rocksdb::Status status = impl_->db->Write(rocksdb::WriteOptions(), &batch);
   if (!status.ok()) return failed("forgetting a partition", status);
   return ok_status();
@@ -321,6 +332,7 @@ Result<std::vector<StoredCase>> StateStore::cases_after(std::int32_t partition,
 
 Status StateStore::purge_history() {
   std::shared_lock lock(impl_->guard);
+  if (!impl_->db) return not_open(impl_->directory);
   rocksdb::FlushOptions flush;
   flush.wait = true;
   if (auto status = impl_->db->Flush(flush); !status.ok()) return failed("flushing", status);
@@ -349,6 +361,21 @@ std::uint64_t StateStore::size_on_disk() const {
 Status StateStore::reset() {
   std::unique_lock lock(impl_->guard);
   return impl_->open_empty("corruption was found while running");
+}
+
+Status StateStore::recover() {
+  std::unique_lock lock(impl_->guard);
+  if (impl_->db) {
+    // Clears a background error (a write that failed on a full disk) once the cause is gone.
+    const rocksdb::Status resumed = impl_->db->Resume();
+    if (resumed.ok()) return ok_status();
+    log::warn("the state store could not resume; it is reopened",
+              {{"directory", impl_->directory.string()}, {"reason", resumed.ToString()}});
+    (void)impl_->db->Close();
+    impl_->db.reset();
+  }
+  // What is on disk is kept when it opens; otherwise the store starts empty and is restored.
+  return impl_->open_or_rebuild();
 }
 
 }  // namespace samsag::bridge

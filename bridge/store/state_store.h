@@ -96,6 +96,10 @@ class StateStore final : public CaseStore {
 
   // Wipes the store and starts empty (corruption found while running).
   Status reset();
+  // After a STATE_STORE_FAILED write (a full disk, an I/O error): makes the store writable again
+  // once the cause is gone, by RocksDB's Resume() or else by reopening it. An error while it is
+  // not; until one succeeds every call answers STATE_STORE_FAILED.
+  Status recover();
 
   const std::filesystem::path& directory() const;
 

@@ -37,11 +37,10 @@ void expect_recovered_with_exact_counts(FaultFlow& flow) {
   EXPECT_TRUE(flow.bridge().logged("STATE_STORE_CORRUPT").empty()) << "the store was corrupted";
 }
 
-// DISABLED: the bridge does not recover yet. The full disk is named (STATE_STORE_FAILED, "File too
-// large") and /readyz goes false, but once the limit is lifted the bridge never applies the rest:
-// RocksDB keeps its background error after a failed WAL write until DB::Resume() or a reopen,
-// and the bridge reuses the same StateStore for every new session. Enable with that fix.
-TEST(StateDirFaults, DISABLED_AFullDiskIsNamedMakesTheBridgeUnreadyAndIsRecoveredFrom) {
+// The full disk is named (STATE_STORE_FAILED, "File too large") and /readyz goes false; once the
+// limit is lifted, the bridge's recover() (RocksDB's Resume()) lets the next session apply the
+// rest.
+TEST(StateDirFaults, AFullDiskIsNamedMakesTheBridgeUnreadyAndIsRecoveredFrom) {
   // Room for the store's first files, not for a few hundred cases.
   FaultFlow flow({.bridge_file_size_limit = 64 * 1024});
   flow.start_source();

@@ -248,6 +248,22 @@ TEST(StateStore, ResetEmptiesTheStore) {
   EXPECT_FALSE(store->progress(0)->next_case_offset.has_value());
 }
 
+// recover() after a failed write (tests/integration/faults has the full disk itself): what was
+// written stays, and the store takes writes afterwards.
+TEST(StateStore, RecoverKeepsWhatWasWrittenAndTakesWritesAgain) {
+  TempDirectory dir;
+  auto store = open_store(dir.path());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(
+      store->write({.partition = 0, .cases = {{"k1:aa", "x"}}, .next_case_offset = 2}).ok());
+  ASSERT_TRUE(store->recover().ok());
+  EXPECT_EQ(store->get_bytes("k1:aa")->value_or(""), "x");
+  EXPECT_EQ(store->progress(0)->next_case_offset, 2);
+  ASSERT_TRUE(
+      store->write({.partition = 0, .cases = {{"k1:bb", "y"}}, .next_case_offset = 3}).ok());
+  EXPECT_EQ(store->get_bytes("k1:bb")->value_or(""), "y");
+}
+
 TEST(StateStore, ReadersOnOtherThreadsSurviveAReset) {
   TempDirectory dir;
   auto store = open_store(dir.path());
