@@ -292,7 +292,9 @@ Result<Watermarks> Consumer::fetched_watermarks(const TopicPartition& partition)
   if (code != RdKafka::ERR_NO_ERROR) {
     return impl_->fatal_or(code, "reading the fetched watermarks of " + partition.topic);
   }
-  if (marks.high < 0) {
+  // librdkafka reports what no response has carried yet as a negative logical offset; a low
+  // mark taken as 0 would inflate a lag computed from it.
+  if (marks.high < 0 || marks.low < 0) {
     return make_error(std::string(errc::kInvalidState),
                       "no fetch response has carried the watermarks of " + partition.topic +
                           " partition " + std::to_string(partition.partition) + " yet");

@@ -161,6 +161,7 @@ TEST_F(ConsumerTest, FetchedWatermarksComeWithTheRecordsWithoutAskingTheBroker) 
   auto marks = consumer.fetched_watermarks({kSingle, 0});
   ASSERT_TRUE(marks.ok()) << marks.error().message;
   EXPECT_EQ(marks->high, 3);
+  EXPECT_EQ(marks->low, 0);
   EXPECT_FALSE(consumer.fetched_watermarks({kSingle, 7}).ok()) << "a partition never fetched";
 }
 
