@@ -11,43 +11,45 @@
 
 namespace samsag::adapters {
 
-PendingBatch::PendingBatch(std::vector<kafka::Delivery> events,
-                           std::vector<kafka::Delivery> dead_letters,
+PendingBatch::PendingBatch(kafka::DeliveryGroup records, int events,
                            std::vector<RejectedRecord> rejections, AdapterMetrics* metrics)
-    : events_(std::move(events)),
-      dead_letters_(std::move(dead_letters)),
+    : group_(std::move(records)),
+      events_(events),
       rejections_(std::move(rejections)),
+      records_(group_.size()),
       metrics_(metrics),
       produced_at_(std::chrono::steady_clock::now()) {
-  metrics_->in_flight().Increment(static_cast<double>(events_.size() + dead_letters_.size()));
+  metrics_->in_flight().Increment(static_cast<double>(records_));
 }
+
+PendingBatch::PendingBatch(PendingBatch&& other) noexcept
+    : group_(std::move(other.group_)),
+      events_(other.events_),
+      rejections_(std::move(other.rejections_)),
+      records_(other.records_),
+      metrics_(std::exchange(other.metrics_, nullptr)),
+      produced_at_(other.produced_at_),
+      settled_(other.settled_) {}
 
 PendingBatch::~PendingBatch() {
   if (metrics_ != nullptr && !settled_) {
-    metrics_->in_flight().Decrement(static_cast<double>(events_.size() + dead_letters_.size()));
+    metrics_->in_flight().Decrement(static_cast<double>(records_));
   }
 }
 
 Result<BatchSummary> PendingBatch::wait(kafka::Deadline deadline) {
-  const std::size_t total = events_.size() + dead_letters_.size();
-  for (; confirmed_ < total; ++confirmed_) {
-    const kafka::Delivery& delivery = confirmed_ < events_.size()
-                                          ? events_[confirmed_]
-                                          : dead_letters_[confirmed_ - events_.size()];
-    auto delivered = delivery.wait(deadline);
-    if (!delivered.ok()) return delivered.error();
-  }
+  if (auto confirmed = group_.wait(deadline); !confirmed.ok()) return confirmed.error();
   if (!settled_) {
     settled_ = true;
     const std::chrono::duration<double> latency = std::chrono::steady_clock::now() - produced_at_;
     metrics_->produce_latency().Observe(latency.count());
-    metrics_->in_flight().Decrement(static_cast<double>(events_.size() + dead_letters_.size()));
-    metrics_->events_produced().Increment(static_cast<double>(events_.size()));
+    metrics_->in_flight().Decrement(static_cast<double>(records_));
+    metrics_->events_produced().Increment(static_cast<double>(events_));
     for (const auto& rejection : rejections_) {
       metrics_->dead_letters(samsag::events::reason_name(rejection.reason)).Increment();
     }
   }
-  return BatchSummary{static_cast<int>(events_.size()), static_cast<int>(dead_letters_.size())};
+  return BatchSummary{events_, static_cast<int>(rejections_.size())};
 }
 
 Publisher::Publisher(kafka::Producer& producer, Target target, AdapterMetrics& metrics)
@@ -61,10 +63,9 @@ PendingBatch Publisher::publish(ParseResult parsed) {
   metrics_.unmapped_target_groups().Increment(parsed.unmapped_target_groups);
   metrics_.records_read().Increment(static_cast<double>(parsed.records.size()));
 
-  std::vector<kafka::Delivery> events;
-  std::vector<kafka::Delivery> dead_letters;
+  kafka::ProducerBatch batch = producer_.batch();
+  int events = 0;
   std::vector<RejectedRecord> rejections;
-  events.reserve(parsed.records.size());
   // One record for every event of the batch: its strings keep their capacity from row to row.
   kafka::ProducerRecord record;
   for (auto& parsed_record : parsed.records) {
@@ -75,19 +76,21 @@ PendingBatch Publisher::publish(ParseResult parsed) {
                   std::get<Rejection>(std::move(parsed_record)));
     if (auto* event = std::get_if<samsag::v1::Event>(&outcome)) {
       samsag::events::write_event_record(target_.event_topic, *event, record);
-      events.push_back(producer_.produce(record));
+      batch.produce(record);
+      ++events;
       continue;
     }
     const auto& rejection = std::get<Rejection>(outcome);
-    dead_letters.push_back(produce_dead_letter(rejection, now));
+    produce_dead_letter(rejection, now, batch);
     rejections.push_back(
         RejectedRecord{rejection.reason, rejection.message, rejection.field, rejection.position});
   }
-  return PendingBatch(std::move(events), std::move(dead_letters), std::move(rejections), &metrics_);
+  return PendingBatch(batch.seal(), events, std::move(rejections), &metrics_);
 }
 
-kafka::Delivery Publisher::produce_dead_letter(const Rejection& rejection,
-                                               const google::protobuf::Timestamp& now) {
+void Publisher::produce_dead_letter(const Rejection& rejection,
+                                    const google::protobuf::Timestamp& now,
+                                    kafka::ProducerBatch& batch) {
   samsag::events::DeadLetterFacts facts;
   facts.reason = rejection.reason;
   facts.message = rejection.message;
@@ -105,7 +108,7 @@ kafka::Delivery Publisher::produce_dead_letter(const Rejection& rejection,
                       : rejection.citizen;
   const auto letter = samsag::events::make_dead_letter(facts, now);
   // Dead letters have no key: a record that failed may name no valid citizen at all.
-  return producer_.produce(kafka::ProducerRecord{
+  batch.produce(kafka::ProducerRecord{
       .topic = target_.dlq_topic,
       .value = letter.SerializeAsString(),
       .headers = {{"schema", "samsag.v1.DeadLetter"},

@@ -34,29 +34,30 @@ struct BatchSummary {
 
 class PendingBatch {
  public:
-  PendingBatch(std::vector<kafka::Delivery> events, std::vector<kafka::Delivery> dead_letters,
-               std::vector<RejectedRecord> rejections, AdapterMetrics* metrics);
-  PendingBatch(PendingBatch&&) noexcept = default;
-  PendingBatch& operator=(PendingBatch&&) noexcept = default;
+  PendingBatch(kafka::DeliveryGroup records, int events, std::vector<RejectedRecord> rejections,
+               AdapterMetrics* metrics);
+  PendingBatch(PendingBatch&& other) noexcept;
+  PendingBatch& operator=(PendingBatch&&) = delete;
   PendingBatch(const PendingBatch&) = delete;
   PendingBatch& operator=(const PendingBatch&) = delete;
   ~PendingBatch();
 
   // Ok once Kafka confirmed every event and dead letter of the batch. TIMED_OUT when `deadline`
   // passes first; otherwise the first delivery error. Either way the source must not acknowledge.
-  // Cheap to call again (a deadline of now polls): records already confirmed are not re-checked.
+  // Cheap to call again (a deadline of now polls).
   Result<BatchSummary> wait(kafka::Deadline deadline);
 
   // The records that became dead letters, in input order.
   const std::vector<RejectedRecord>& rejections() const { return rejections_; }
 
  private:
-  std::vector<kafka::Delivery> events_;
-  std::vector<kafka::Delivery> dead_letters_;
-  std::vector<RejectedRecord> rejections_;
-  AdapterMetrics* metrics_;
+  // Every event and dead letter of the batch, confirmed together.
+  kafka::DeliveryGroup group_;
+  int events_ = 0;
+  std::vector<RejectedRecord> rejections_;  // one per dead letter
+  std::size_t records_ = 0;                 // events and dead letters, for the in-flight gauge
+  AdapterMetrics* metrics_;                 // null once moved from
   std::chrono::steady_clock::time_point produced_at_;
-  std::size_t confirmed_ = 0;  // events_ then dead_letters_ before this index are confirmed
   bool settled_ = false;
 };
 
@@ -75,8 +76,8 @@ class Publisher {
   PendingBatch publish(ParseResult parsed);
 
  private:
-  kafka::Delivery produce_dead_letter(const Rejection& rejection,
-                                      const google::protobuf::Timestamp& now);
+  void produce_dead_letter(const Rejection& rejection, const google::protobuf::Timestamp& now,
+                           kafka::ProducerBatch& batch);
 
   kafka::Producer& producer_;
   Target target_;

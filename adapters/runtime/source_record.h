@@ -37,7 +37,9 @@ struct SourceRecord {
   google::protobuf::Timestamp occurred_at;
   samsag::v1::Event payload;
   SourcePosition position;
-  std::string original;  // the record's source bytes, for a dead letter if the runtime rejects it
+  // The record's source bytes, for a dead letter if the runtime rejects it. A parser that made
+  // every check make_event makes (adapters/fhir) leaves it empty.
+  std::string original;
   // Set only by `samsag dlq replay`: the citizen's pseudonym from the dead letter, used instead of
   // cpr_text (which the dead letter had masked).
   std::string citizen;

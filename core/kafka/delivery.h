@@ -1,9 +1,12 @@
-// Delivery: the future result of one produced record. Kafka's confirmation arrives on the
-// producer's own thread; whoever holds the Delivery waits on it with a deadline. Copies share
-// one result. A Delivery always resolves: when the producer closes first it fails with
-// DELIVERY_FAILED, so nobody waits for a record that can no longer be confirmed.
+// Delivery: the future result of one produced record; DeliveryGroup: of many records confirmed
+// together (an adapter's batch, one counter instead of a future per record). Kafka's
+// confirmation arrives on the producer's own thread; whoever holds the Delivery or group waits on
+// it with a deadline. Copies share one result. Both always resolve: when the producer closes
+// first they fail with DELIVERY_FAILED, so nobody waits for a record that can no longer be
+// confirmed.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 
 #include "core/base/result.h"
@@ -30,6 +33,26 @@ class Delivery {
 
   // True once Kafka answered (either way); wait() then returns at once.
   bool ready() const;
+
+ private:
+  std::shared_ptr<detail::DeliveryState> state_;
+};
+
+class DeliveryGroup {
+ public:
+  // Made by ProducerBatch::seal().
+  explicit DeliveryGroup(std::shared_ptr<detail::DeliveryState> state);
+
+  // Ok once Kafka confirmed every record of the group. The first error as soon as one record
+  // failed (the others may still be written: the caller produces them again, with the same
+  // keys and event ids); TIMED_OUT when `deadline` passes first. Errors as Delivery::wait().
+  Status wait(Deadline deadline) const;
+
+  // True once wait() returns at once.
+  bool ready() const;
+
+  // The number of records produced into the group.
+  std::size_t size() const;
 
  private:
   std::shared_ptr<detail::DeliveryState> state_;

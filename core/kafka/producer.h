@@ -16,8 +16,34 @@
 namespace samsag::kafka {
 
 namespace detail {
+class DeliveryState;
 class ProducerCore;
-}
+}  // namespace detail
+
+// Records produced together and confirmed together: an adapter's batch waits for one
+// DeliveryGroup instead of a Delivery per record. Used from one thread at a time. A batch left
+// unsealed is sealed by its destructor.
+class ProducerBatch {
+ public:
+  ProducerBatch(ProducerBatch&& other) noexcept;
+  ProducerBatch& operator=(ProducerBatch&&) = delete;
+  ProducerBatch(const ProducerBatch&) = delete;
+  ProducerBatch& operator=(const ProducerBatch&) = delete;
+  ~ProducerBatch();
+
+  // Queues `record` into the batch. A record that cannot be queued (QUEUE_FULL, a closed
+  // producer, ...) is the group's error at once.
+  void produce(const ProducerRecord& record);
+
+  // The batch's records, to wait for. No record can be added afterwards.
+  DeliveryGroup seal();
+
+ private:
+  friend class Producer;
+  ProducerBatch(detail::ProducerCore& core, std::shared_ptr<detail::DeliveryState> state);
+  detail::ProducerCore* core_;
+  std::shared_ptr<detail::DeliveryState> state_;
+};
 
 class Producer {
  public:
@@ -33,6 +59,10 @@ class Producer {
   // deliveries, then retry), UNKNOWN_PARTITION, RECORD_TOO_LARGE or a closed producer; later
   // for DELIVERY_FAILED and the rest.
   Delivery produce(const ProducerRecord& record);
+
+  // A batch to produce records into. Thread-safe, like produce(); each batch is used from one
+  // thread. The producer must outlive the batch.
+  ProducerBatch batch();
 
   // Waits until every queued record is answered. Error: TIMED_OUT.
   Status flush(Deadline deadline);

@@ -62,59 +62,88 @@ void ProducerCore::serve_delivery_reports() {
   while (!stopping_.load()) producer_->poll(kPollIntervalMs);
 }
 
-Delivery ProducerCore::produce(const ProducerRecord& record) {
+std::optional<Error> ProducerCore::queue(DeliveryState& state, const ProducerRecord& record) {
   if (closed_) {
-    return Delivery::failed(make_error(std::string(errc::kInvalidState),
-                                       "the producer is closed; no record can be produced"));
+    return make_error(std::string(errc::kInvalidState),
+                      "the producer is closed; no record can be produced");
   }
-  auto state = std::make_shared<DeliveryState>();
-  DeliveryState* const opaque = state.get();
-  {
-    std::lock_guard lock(pending_mutex_);
-    pending_.emplace(opaque, state);
-  }
-
-  std::unique_ptr<RdKafka::Headers> headers;
+  // librdkafka's C call, so the headers go straight into its own list (the C++ wrapper would
+  // allocate its own copy of them first); on success librdkafka owns the list.
+  rd_kafka_headers_t* headers = nullptr;
   if (!record.headers.empty()) {
-    headers.reset(RdKafka::Headers::create());
+    headers = rd_kafka_headers_new(record.headers.size());
     for (const auto& header : record.headers) {
-      headers->add(header.key, header.value.data(), header.value.size());
+      rd_kafka_header_add(headers, header.key.data(), static_cast<ssize_t>(header.key.size()),
+                          header.value.data(), static_cast<ssize_t>(header.value.size()));
     }
   }
-  const auto& key = record.key;
-  const auto& value = record.value;
-  auto code = producer_->produce(
-      record.topic, record.partition.value_or(RdKafka::Topic::PARTITION_UA),
-      RdKafka::Producer::RK_MSG_COPY, value ? const_cast<char*>(value->data()) : nullptr,
-      value ? value->size() : 0, key ? key->data() : nullptr, key ? key->size() : 0,
-      /*timestamp=*/0, headers.get(), opaque);
-  if (code == RdKafka::ERR_NO_ERROR) {
-    (void)headers.release();  // librdkafka's C++ layer deleted them on success
-    return Delivery(std::move(state));
-  }
+  // Plain variables: librdkafka's macros cast their arguments without parentheses.
+  void* const value = record.value ? const_cast<char*>(record.value->data()) : nullptr;
+  const std::size_t value_size = record.value ? record.value->size() : 0;
+  const void* const key = record.key ? record.key->data() : nullptr;
+  const std::size_t key_size = record.key ? record.key->size() : 0;
+  const rd_kafka_resp_err_t code =
+      rd_kafka_producev(producer_->c_ptr(), RD_KAFKA_V_TOPIC(record.topic.c_str()),
+                        RD_KAFKA_V_PARTITION(record.partition.value_or(RD_KAFKA_PARTITION_UA)),
+                        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+                        RD_KAFKA_V_VALUE(value, value_size), RD_KAFKA_V_KEY(key, key_size),
+                        RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(&state), RD_KAFKA_V_END);
+  if (code == RD_KAFKA_RESP_ERR_NO_ERROR) return std::nullopt;
+  if (headers != nullptr) rd_kafka_headers_destroy(headers);
+  return error(static_cast<RdKafka::ErrorCode>(code),
+               "producing a record to topic " + record.topic);
+}
+
+Delivery ProducerCore::produce(const ProducerRecord& record) {
+  auto state = std::make_shared<DeliveryState>(/*keeps_record=*/true);
+  state->expect();
+  (void)state->seal();
   {
     std::lock_guard lock(pending_mutex_);
-    pending_.erase(opaque);
+    pending_.emplace(state.get(), state);
   }
-  return Delivery::failed(error(code, "producing a record to topic " + record.topic));
+  if (auto failed = queue(*state, record)) {
+    std::lock_guard lock(pending_mutex_);
+    if (state->reject(std::move(*failed))) pending_.erase(state.get());
+  }
+  return Delivery(std::move(state));
+}
+
+std::shared_ptr<DeliveryState> ProducerCore::open_group() {
+  auto state = std::make_shared<DeliveryState>(/*keeps_record=*/false);
+  std::lock_guard lock(pending_mutex_);
+  pending_.emplace(state.get(), state);
+  return state;
+}
+
+void ProducerCore::produce_into(DeliveryState& state, const ProducerRecord& record) {
+  state.expect();
+  // The group is not sealed yet, so this answer cannot make it done.
+  if (auto failed = queue(state, record)) (void)state.reject(std::move(*failed));
+}
+
+void ProducerCore::seal(DeliveryState& state) {
+  std::lock_guard lock(pending_mutex_);
+  if (state.seal()) pending_.erase(&state);
 }
 
 void ProducerCore::dr_cb(RdKafka::Message& message) {
-  std::shared_ptr<DeliveryState> state;
-  {
-    std::lock_guard lock(pending_mutex_);
-    auto it = pending_.find(static_cast<DeliveryState*>(message.msg_opaque()));
-    if (it == pending_.end()) return;
-    state = std::move(it->second);
-    pending_.erase(it);
-  }
+  std::lock_guard lock(pending_mutex_);
+  auto it = pending_.find(static_cast<DeliveryState*>(message.msg_opaque()));
+  if (it == pending_.end()) return;  // close() gave up on it already
+  DeliveryState& state = *it->second;
+  bool done = false;
   if (message.err() == RdKafka::ERR_NO_ERROR) {
-    state->resolve(DeliveredRecord{message.topic_name(), message.partition(), message.offset()});
+    done = state.confirm(state.keeps_record()
+                             ? std::optional(DeliveredRecord{message.topic_name(),
+                                                             message.partition(), message.offset()})
+                             : std::nullopt);
   } else if (auto fatal = fatal_error()) {
-    state->resolve(*fatal);
+    done = state.reject(std::move(*fatal));
   } else {
-    state->resolve(delivery_error_from(message.err(), message.topic_name()));
+    done = state.reject(delivery_error_from(message.err(), message.topic_name()));
   }
+  if (done) pending_.erase(it);
 }
 
 Status ProducerCore::flush(Deadline deadline) {
@@ -151,7 +180,7 @@ void ProducerCore::close(Deadline deadline) {
     abandoned.swap(pending_);
   }
   for (auto& [id, state] : abandoned) {
-    state->resolve(make_error(std::string(errc::kDeliveryFailed),
+    state->abandon(make_error(std::string(errc::kDeliveryFailed),
                               "the producer closed before Kafka confirmed the record; it may or "
                               "may not have been written"));
   }

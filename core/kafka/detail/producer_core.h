@@ -31,6 +31,13 @@ class ProducerCore : public RdKafka::DeliveryReportCb {
   ProducerCore& operator=(const ProducerCore&) = delete;
 
   Delivery produce(const ProducerRecord& record);
+  // A group's state, registered so that close() fails it if Kafka never answers.
+  std::shared_ptr<DeliveryState> open_group();
+  // Queues `record` into `state` (open_group's). A record that cannot be queued is the group's
+  // error at once.
+  void produce_into(DeliveryState& state, const ProducerRecord& record);
+  // No more records go into `state`.
+  void seal(DeliveryState& state);
   Status flush(Deadline deadline);
   // Waits for outstanding deliveries until `deadline`, then drops what is left (those
   // Deliveries fail with DELIVERY_FAILED) and stops the delivery-report thread. Idempotent.
@@ -49,6 +56,8 @@ class ProducerCore : public RdKafka::DeliveryReportCb {
  private:
   ProducerCore(bool transactional, std::string client_name);
   void dr_cb(RdKafka::Message& message) override;
+  // Hands `record` to librdkafka with `state` as its opaque; the error when it was not queued.
+  std::optional<Error> queue(DeliveryState& state, const ProducerRecord& record);
   void serve_delivery_reports();
 
   const bool transactional_;
@@ -58,9 +67,9 @@ class ProducerCore : public RdKafka::DeliveryReportCb {
   std::atomic<bool> stopping_{false};
   std::atomic<bool> closed_{false};
   std::mutex pending_mutex_;
-  // Every Delivery the producer handed out and Kafka has not answered, keyed by the pointer
-  // librdkafka carries as the record's opaque; close() fails each one left, so no holder waits
-  // for a record that can no longer be confirmed.
+  // Every Delivery and DeliveryGroup the producer handed out that Kafka has not answered in full,
+  // keyed by the pointer librdkafka carries as each record's opaque; close() fails each one left,
+  // so no holder waits for a record that can no longer be confirmed.
   std::unordered_map<DeliveryState*, std::shared_ptr<DeliveryState>> pending_;
 };
 

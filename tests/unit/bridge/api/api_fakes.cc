@@ -65,10 +65,13 @@ kafka::Delivery RecordingSink::produce(const kafka::ProducerRecord& record) {
       script_.erase(script_.begin());
     }
   }
-  auto state = std::make_shared<kafka::detail::DeliveryState>();
-  if (answer == Ack::kAcknowledge) state->resolve(kafka::DeliveredRecord{record.topic, 0, 0});
+  // One record's state, as the producer makes it: one answer expected, sealed.
+  auto state = std::make_shared<kafka::detail::DeliveryState>(/*keeps_record=*/true);
+  state->expect();
+  (void)state->seal();
+  if (answer == Ack::kAcknowledge) (void)state->confirm(kafka::DeliveredRecord{record.topic, 0, 0});
   if (answer == Ack::kFail) {
-    state->resolve(make_error("DELIVERY_FAILED", "the topic is not available"));
+    (void)state->reject(make_error("DELIVERY_FAILED", "the topic is not available"));
   }
   return kafka::Delivery(state);
 }

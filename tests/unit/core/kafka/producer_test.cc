@@ -189,6 +189,74 @@ TEST(Producer, RefusesToProduceAfterClose) {
   EXPECT_EQ(result.error().code, errc::kInvalidState);
 }
 
+TEST(ProducerBatch, ItsGroupIsConfirmedOnceKafkaConfirmedEveryRecordWithItsHeaders) {
+  auto cluster = start_cluster();
+  ASSERT_TRUE(cluster.create_topic("aarhus.health.v1", 3).ok());
+  auto producer = make_producer(kafka_config(cluster.bootstrap()));
+  auto batch = producer.batch();
+  for (int i = 0; i < 50; ++i) {
+    batch.produce({.topic = "aarhus.health.v1",
+                   .key = "k1:" + std::to_string(i),
+                   .value = "event " + std::to_string(i),
+                   .headers = {{"event-id", std::to_string(i)}, {"schema", "s"}}});
+  }
+  const DeliveryGroup group = batch.seal();
+  EXPECT_EQ(group.size(), 50U);
+  auto confirmed = group.wait(deadline_in(5s));
+  ASSERT_TRUE(confirmed.ok()) << confirmed.error().message;
+
+  auto consumer = make_consumer(kafka_config(cluster.bootstrap()), "reader");
+  ASSERT_TRUE(consumer
+                  .assign({{"aarhus.health.v1", 0, kOffsetBeginning},
+                           {"aarhus.health.v1", 1, kOffsetBeginning},
+                           {"aarhus.health.v1", 2, kOffsetBeginning}})
+                  .ok());
+  const auto records = consume(consumer, 50, deadline_in(10s));
+  ASSERT_EQ(records.size(), 50U);
+  for (const auto& record : records) {
+    ASSERT_TRUE(record.key && record.value);
+    const std::string number = record.key->substr(3);
+    EXPECT_EQ(*record.value, "event " + number);
+    EXPECT_EQ(find_header(record.headers, "event-id"), number);
+    EXPECT_EQ(find_header(record.headers, "schema"), "s");
+  }
+}
+
+TEST(ProducerBatch, ARecordThatCannotBeQueuedFailsTheGroupAtOnce) {
+  auto settings = value_or_throw(KafkaSettings::for_producer(kafka_config(kUnreachableBootstrap)));
+  ASSERT_TRUE(settings.set("queue.buffering.max.messages", "1").ok());
+  auto producer = value_or_throw(Producer::create(settings));
+  auto batch = producer.batch();
+  batch.produce({.topic = "t", .key = "a", .value = "1"});
+  batch.produce({.topic = "t", .key = "b", .value = "2"});
+  const DeliveryGroup group = batch.seal();
+  ASSERT_TRUE(group.ready()) << "the first record is still unanswered, but the group has failed";
+  auto waited = group.wait(Clock::now());
+  ASSERT_FALSE(waited.ok());
+  EXPECT_EQ(waited.error().code, errc::kQueueFull);
+  producer.close(Clock::now());
+}
+
+TEST(ProducerBatch, CloseFailsAGroupKafkaNeverConfirmed) {
+  auto producer = make_producer(kafka_config(kUnreachableBootstrap));
+  auto batch = producer.batch();
+  batch.produce({.topic = "t", .key = "a", .value = "1"});
+  const DeliveryGroup group = batch.seal();
+  EXPECT_EQ(group.wait(deadline_in(20ms)).error().code, errc::kTimedOut);
+  producer.close(deadline_in(100ms));
+  ASSERT_TRUE(group.ready());
+  EXPECT_EQ(group.wait(Clock::now()).error().code, errc::kDeliveryFailed);
+}
+
+TEST(ProducerBatch, AfterCloseEveryRecordFailsTheGroup) {
+  auto cluster = start_cluster();
+  auto producer = make_producer(kafka_config(cluster.bootstrap()));
+  producer.close(deadline_in(5s));
+  auto batch = producer.batch();
+  batch.produce({.topic = "t", .key = "a", .value = "1"});
+  EXPECT_EQ(batch.seal().wait(Clock::now()).error().code, errc::kInvalidState);
+}
+
 TEST(Producer, RejectsConsumerSettingsAsAProgrammingError) {
   auto settings = value_or_throw(KafkaSettings::for_consumer(kafka_config("localhost:9092"), "g"));
   EXPECT_THROW((void)Producer::create(settings), std::invalid_argument);
