@@ -37,7 +37,10 @@ const char* message_of(CsvRowProblem problem) {
 
 ExportReader::ExportReader(std::istream& in, std::string file_name, const RowMapper& mapper,
                            ResumePoint resume)
-    : csv_(in), file_name_(std::move(file_name)), mapper_(mapper), resume_(resume) {}
+    : csv_(in),
+      file_(std::make_shared<const SourceFile>(SourceFile{std::move(file_name), {}})),
+      mapper_(mapper),
+      resume_(resume) {}
 
 void ExportReader::reject(ExportRow& row, const CsvRow& csv_row, DeadLetterReason reason,
                           std::string message, std::string field) {
@@ -46,9 +49,8 @@ void ExportReader::reject(ExportRow& row, const CsvRow& csv_row, DeadLetterReaso
   rejection.message = std::move(message);
   rejection.field = std::move(field);
   rejection.original.assign(csv_row.bytes);
-  rejection.position.file = file_name_;
+  rejection.position.file = file_;
   rejection.position.line = csv_row.line;
-  rejection.position.header = header_bytes_;
   row.record = std::move(rejection);
   row.target_group_unmapped = false;
   row.end_offset = csv_row.end_offset;
@@ -81,7 +83,7 @@ bool ExportReader::read_header(ExportRow& row) {
     return true;
   }
   header_ = std::get<Header>(std::move(header));
-  header_bytes_ = std::make_shared<const std::string>(std::string(csv_row_.bytes));
+  file_ = std::make_shared<const SourceFile>(SourceFile{file_->name, std::string(csv_row_.bytes)});
   if (resume_.offset > csv_row_.end_offset) csv_.seek(resume_.offset, resume_.line);
   return next(row);
 }
@@ -106,9 +108,8 @@ bool ExportReader::next(ExportRow& row) {
     return true;
   }
   auto& record = std::get<SourceRecord>(mapped.record);
-  record.position.file = file_name_;
+  record.position.file = file_;
   record.position.line = csv_row_.line;
-  record.position.header = header_bytes_;
   record.original.assign(csv_row_.bytes);
   row.record = std::move(record);
   row.target_group_unmapped = mapped.target_group_unmapped;

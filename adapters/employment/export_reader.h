@@ -53,11 +53,11 @@ class ExportReader {
               std::string message, std::string field = {});
 
   CsvReader csv_;
-  std::string file_name_;
+  // The file's name, and once read its header: what every row's position shares.
+  std::shared_ptr<const SourceFile> file_;
   const RowMapper& mapper_;
   ResumePoint resume_;
   std::optional<Header> header_;
-  std::shared_ptr<const std::string> header_bytes_;  // for dead letters (replay needs it)
   bool finished_ = false;
   CsvRow csv_row_;
 };

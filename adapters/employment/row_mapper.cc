@@ -247,7 +247,8 @@ const EventType* find_event_type(std::string_view code) {
   for (const EventType& type : kEventTypes) {
     if (type.code.size() == code.size() &&
         std::equal(type.code.begin(), type.code.end(), code.begin(), [](char a, char b) {
-          return a == std::toupper(static_cast<unsigned char>(b));
+          // ASCII upper case without the locale: the codes are ASCII (FORMAT.md §5).
+          return a == ((b >= 'a' && b <= 'z') ? static_cast<char>(b - 'a' + 'A') : b);
         })) {
       return &type;
     }

@@ -99,10 +99,12 @@ void Publisher::produce_dead_letter(const Rejection& rejection,
   facts.municipality_code = target_.envelope.municipality_code;
   facts.origin.set_component(target_.component);
   facts.origin.set_source_system(target_.envelope.source_system);
-  facts.origin.set_file(rejection.position.file);
+  if (const auto& file = rejection.position.file) {
+    facts.origin.set_file(file->name);
+    facts.header = file->header;
+  }
   facts.origin.set_line(rejection.position.line);
   facts.origin.set_request_id(rejection.position.request_id);
-  if (rejection.position.header) facts.header = *rejection.position.header;
   facts.citizen = rejection.citizen.empty()
                       ? citizen_of_original(rejection.original, *target_.envelope.pseudonymiser)
                       : rejection.citizen;

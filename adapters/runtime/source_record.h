@@ -16,15 +16,20 @@
 
 namespace samsag::adapters {
 
+// The file a row came from, shared by every row of it.
+struct SourceFile {
+  std::string name;  // the spool file's name (FORMAT.md: never a CPR)
+  // The file's header line (raw), which a dead letter keeps so the row can be read again on
+  // replay. Empty while the header itself is being read.
+  std::string header;
+};
+
 // Where in the source a record was found, for dead letters and logs.
 struct SourcePosition {
-  std::string file;        // spool file name, for file sources
-  std::uint64_t line = 0;  // 1-based line, for file sources
-  std::string request_id;  // for HTTP sources
-  int index = 0;           // 0-based position in a batch or bundle
-  // For CSV files: the file's header line (raw), which a dead letter keeps so the row can be
-  // read again on replay. Shared by every row of the file.
-  std::shared_ptr<const std::string> header;
+  std::shared_ptr<const SourceFile> file;  // for file sources
+  std::uint64_t line = 0;                  // 1-based line, for file sources
+  std::string request_id;                  // for HTTP sources
+  int index = 0;                           // 0-based position in a batch or bundle
 };
 
 // One accepted record. `payload` has exactly one oneof payload set and no envelope fields;

@@ -11,19 +11,20 @@ namespace samsag::digest {
 
 std::string base32_lower(const unsigned char* data, std::size_t size) {
   static constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz234567";
-  std::string out;
-  out.reserve((size * 8 + 4) / 5);
+  // Sized once and filled by index: every event id and pseudonym passes through here.
+  std::string out((size * 8 + 4) / 5, '\0');
+  std::size_t next = 0;
   std::uint32_t buffer = 0;
   int bits = 0;
   for (std::size_t i = 0; i < size; ++i) {
     buffer = (buffer << 8) | data[i];
     bits += 8;
     while (bits >= 5) {
-      out.push_back(kAlphabet[(buffer >> (bits - 5)) & 0x1f]);
+      out[next++] = kAlphabet[(buffer >> (bits - 5)) & 0x1f];
       bits -= 5;
     }
   }
-  if (bits > 0) out.push_back(kAlphabet[(buffer << (5 - bits)) & 0x1f]);
+  if (bits > 0) out[next] = kAlphabet[(buffer << (5 - bits)) & 0x1f];
   return out;
 }
 

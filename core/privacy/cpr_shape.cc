@@ -1,12 +1,12 @@
 #include "core/privacy/cpr_shape.h"
 
-#include <cctype>
 #include <cstddef>
 
 namespace samsag::privacy {
 namespace {
 
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+// ASCII only, without the locale: this runs on every character of every text an adapter checks.
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 int two_digits(std::string_view s, std::size_t at) {
   return (s[at] - '0') * 10 + (s[at + 1] - '0');
@@ -38,7 +38,7 @@ std::size_t cpr_shape_at(std::string_view s, std::size_t at) {
 
 bool contains_cpr_shaped(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (cpr_shape_at(text, i) > 0) return true;
+    if (is_digit(text[i]) && cpr_shape_at(text, i) > 0) return true;
   }
   return false;
 }

@@ -61,7 +61,7 @@ TEST(GenOutputTest, GeneratedExportParsesWithoutRejectionsIntoTheManifestsCounts
       if (row.target_group_unmapped) ++unmapped;
       if (const auto* rejection = std::get_if<Rejection>(&row.record)) {
         ++rejections;
-        ADD_FAILURE() << rejection->position.file << ":" << rejection->position.line << " "
+        ADD_FAILURE() << rejection->position.file->name << ":" << rejection->position.line << " "
                       << rejection->field << ": " << rejection->message;
         return;
       }

@@ -54,7 +54,8 @@ TEST(RowMapperTest, MapsBenefitStartToItsCanonicalCode) {
   EXPECT_EQ(record.payload.benefit_started().benefit_id(), "B1");
   EXPECT_TRUE(record.payload.benefit_started().source_code().empty());
   EXPECT_EQ(record.occurred_at.seconds(), 1772406000);  // 2026-03-01T23:00:00Z
-  EXPECT_EQ(record.position.file, "test.csv");
+  ASSERT_NE(record.position.file, nullptr);
+  EXPECT_EQ(record.position.file->name, "test.csv");
   EXPECT_EQ(record.position.line, 2U);
   EXPECT_EQ(record.original, line);
   EXPECT_EQ(row.end_offset, std::string(kBenefitHeader).size() + line.size() + 1);
