@@ -194,9 +194,6 @@ Result<boost::json::value> parse_json_body(std::string_view body) {
   // RFC 8259 lets a reader ignore a byte order mark; Windows export jobs write one.
   constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
   if (body.starts_with(kByteOrderMark)) body.remove_prefix(kByteOrderMark.size());
-  if (!is_valid_utf8(body)) {
-    return make_error("BAD_ENCODING", "the body is not UTF-8 text (an old Windows-1252 export?)");
-  }
   boost::json::parse_options options;
   // Boost's default of 32 levels is less than a FHIR Bundle with nested resources may need; the
   // body size limit bounds the work anyway.
@@ -210,6 +207,11 @@ Result<boost::json::value> parse_json_body(std::string_view body) {
   std::size_t consumed = parser.write_some(true, body.data(), body.size(), error);
   if (!error && consumed < body.size()) error = boost::json::error::extra_data;
   if (!error) parser.write_some(false, nullptr, 0, error);
+  // Boost.JSON refuses invalid UTF-8 itself (allow_invalid_utf8 is off), so the body is
+  // validated separately only when it failed: to tell a wrong encoding from broken JSON.
+  if ((error || parser.handler().duplicate_key) && !is_valid_utf8(body)) {
+    return make_error("BAD_ENCODING", "the body is not UTF-8 text (an old Windows-1252 export?)");
+  }
   if (parser.handler().duplicate_key) {
     // The parser stops after the key's closing quote.
     return make_error("UNPARSEABLE", "the body repeats a key within one JSON object at " +

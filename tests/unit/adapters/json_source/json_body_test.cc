@@ -79,6 +79,20 @@ TEST(JsonBodyTest, NonUtf8IsBadEncodingNotUnparseable) {
   EXPECT_EQ(body.error().code, "BAD_ENCODING");
 }
 
+// The parser itself refuses every malformed form, in keys and strings alike, and the answer
+// is then BAD_ENCODING.
+TEST(JsonBodyTest, EveryMalformedUtf8FormInAKeyOrStringIsBadEncoding) {
+  for (const std::string bad : {"\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+                                "\xe2\x82", "\xf8\x88\x80\x80\x80", "\x80"}) {
+    for (const std::string& body :
+         {"{\"unit\": \"a" + bad + "b\"}", "{\"a" + bad + "\": 1}", "[\"" + bad + "\"]"}) {
+      auto parsed = parse_json_body(body);
+      ASSERT_FALSE(parsed.ok()) << testing::PrintToString(body);
+      EXPECT_EQ(parsed.error().code, "BAD_ENCODING") << testing::PrintToString(body);
+    }
+  }
+}
+
 TEST(JsonBodyTest, Utf8ValidationRefusesOverlongAndSurrogateForms) {
   EXPECT_TRUE(is_valid_utf8("Ærø \xe2\x82\xac \xf0\x9f\x98\x80"));
   EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong '/'
