@@ -110,10 +110,14 @@ TEST(EmploymentCrashTest, KilledAtRandomMomentsEveryRowEndsUpOnTheTopicAndNothin
 
   fs::create_directories(scratch.path() / "deployment");
   // `samsag broker` keeps only the newest 5 MiB of each partition (librdkafka's mock cluster), so
-  // the partitions are many enough to hold every row and its repeats.
+  // the partitions are many enough to hold every row and its repeats: a run killed before its
+  // first checkpoint (one every 250 ms) repeats all it wrote, up to every row, so the topic may
+  // get rows x (kills + 1) records. 10,000 of them (about 2.5 MiB) per partition leave room for
+  // the keys' uneven spread.
+  const std::int64_t most_records = rows * (kills + 1);
   BrokerWithDeployment env(
       {.directory = scratch.path() / "deployment",
-       .partitions = static_cast<int>(std::max<std::int64_t>(4, rows / 5000))});
+       .partitions = static_cast<int>(std::max<std::int64_t>(4, most_records / 10'000))});
   const auto& spool = env.deployment().spool_directory();
   for (const auto& file : files) samsag::testing::drop_into_spool(file, spool);
   samsag::testing::TopicCounter counter(env.bootstrap(), env.deployment().topic("employment"));
