@@ -48,7 +48,7 @@ using namespace std::chrono_literals;
 
 struct Arguments {
   int citizens = 100'000;
-  int partitions = 0;          // 0: 64 on samsag broker (5 MiB each), 16 on a real Kafka
+  int partitions = 0;          // 0: 96 on samsag broker (5 MiB each), 16 on a real Kafka
   int events_per_citizen = 8;  // fewer: smaller cases (the 1,000,000-case restore)
   bool smoke = false;
   std::string bootstrap;  // an existing cluster; empty: samsag broker
@@ -82,7 +82,7 @@ bool parse(int argc, char** argv, Arguments& args) {
                  "real Kafka)\n";
     return false;
   }
-  if (args.partitions == 0) args.partitions = args.bootstrap.empty() ? 64 : 16;
+  if (args.partitions == 0) args.partitions = args.bootstrap.empty() ? 96 : 16;
   if (args.smoke) {
     args.citizens = std::min(args.citizens, 200);
     args.partitions = std::min(args.partitions, 4);
